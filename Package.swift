@@ -1,0 +1,90 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "okx-anchor",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "okx-anchor", targets: ["okx-anchor"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // C libraries, each behind a module map and a shim of static inline wrappers.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        .target(
+            name: "OKX",
+            dependencies: [
+                "CCurl", "CCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "PaperExchange",
+            dependencies: [
+                "OKX",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AnchorStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift")
+            ]
+        ),
+        .target(
+            name: "AnchorCore",
+            dependencies: [
+                "OKX", "AnchorStore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "AnchorTUI",
+            dependencies: [
+                "AnchorCore", "CNcurses",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "okx-anchor",
+            dependencies: [
+                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Fakes and fixtures shared by the test targets.
+        .target(
+            name: "TestSupport",
+            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "OKXTests", dependencies: ["OKX", "TestSupport"]),
+        .testTarget(name: "PaperExchangeTests", dependencies: ["PaperExchange", "OKX", "TestSupport"]),
+        .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
+        .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
+        .testTarget(name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "TestSupport"]),
+    ]
+)
+
+// The same language settings on every Swift target, as swift-log does.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ]
+}
