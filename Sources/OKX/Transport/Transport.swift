@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// An HTTP method the OKX client uses.
 public enum HTTPMethod: String, Sendable, Hashable {

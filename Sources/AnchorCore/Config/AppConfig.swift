@@ -1,0 +1,75 @@
+public import OKX
+
+/// Which account of the fleet an entry is.
+public enum AccountRole: String, Sendable, Hashable, Codable {
+    case main
+    case sub
+}
+
+/// One account of the fleet with its key.
+public struct AccountConfig: Sendable, Hashable {
+    /// The name shown on screen and used on the command line, e.g. "main" or "Wu666666". Unique in a config.
+    public var name: String
+    public var role: AccountRole
+    public var credentials: Credentials
+
+    public init(name: String, role: AccountRole, credentials: Credentials) {
+        self.name = name
+        self.role = role
+        self.credentials = credentials
+    }
+}
+
+/// Screen language.
+public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
+    case en
+    case zh
+}
+
+/// Everything a config file says, with the house defaults filled in.
+public struct AppConfig: Sendable {
+    /// Any OKX-compatible base URL, e.g. `https://www.okx.com` or the paper exchange's `http://127.0.0.1:PORT`.
+    public var baseURL: String
+    /// Sends OKX's demo-trading header (`x-simulated-trading: 1`).
+    public var simulatedTrading: Bool
+    /// Seconds between polls.
+    public var refreshSeconds: Double
+    /// The SQLite file, with `~` already expanded.
+    public var databasePath: String
+    public var theme: String
+    /// nil: from the locale.
+    public var language: Language?
+    /// Ring the terminal bell once when a position falls due or an action fails.
+    public var bell: Bool
+    /// Time allowed to open a connection.
+    public var connectTimeout: Duration
+    /// Time allowed for one whole request.
+    public var requestTimeout: Duration
+    public var accounts: [AccountConfig]
+    public var policy: Policy
+    public var autopilot: AutopilotSettings
+    /// The file this came from, if any.
+    public var sourcePath: String?
+
+    public init(
+        baseURL: String = "https://www.okx.com", simulatedTrading: Bool = false, refreshSeconds: Double = 2,
+        databasePath: String, theme: String = "default", language: Language? = nil, bell: Bool = true,
+        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(10),
+        accounts: [AccountConfig] = [], policy: Policy = .houseDefault, autopilot: AutopilotSettings = .houseDefault,
+        sourcePath: String? = nil
+    ) {
+        self.baseURL = baseURL
+        self.simulatedTrading = simulatedTrading
+        self.refreshSeconds = refreshSeconds
+        self.databasePath = databasePath
+        self.theme = theme
+        self.language = language
+        self.bell = bell
+        self.connectTimeout = connectTimeout
+        self.requestTimeout = requestTimeout
+        self.accounts = accounts
+        self.policy = policy
+        self.autopilot = autopilot
+        self.sourcePath = sourcePath
+    }
+}
