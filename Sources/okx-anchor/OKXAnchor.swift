@@ -1,0 +1,34 @@
+import ArgumentParser
+
+/// The `okx-anchor` command: the dashboard by default, and the headless subcommands.
+@main
+struct OKXAnchor: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "okx-anchor",
+        abstract: "A terminal dashboard that keeps OKX isolated-margin USDT swaps on house policy.",
+        discussion: """
+            Without a subcommand, runs the dashboard. `okx-anchor --demo` runs it against the built-in paper \
+            exchange: no keys, no config, nothing real is traded.
+            """,
+        version: version,
+        subcommands: [
+            DashboardCommand.self, StatusCommand.self, CorrectCommand.self, MaintainCommand.self, LogCommand.self,
+            DaemonCommand.self, SimCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: DashboardCommand.self
+    )
+}
+
+/// Options every command takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/okx-anchor/config.toml).")
+    var config: String?
+}
+
+/// What a subcommand that is not built yet does: say so in one line and exit 2.
+func notBuiltYet(_ name: String) -> ExitCode {
+    printError("okx-anchor \(name): not built yet")
+    return ExitCode(2)
+}
