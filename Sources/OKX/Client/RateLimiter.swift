@@ -1,0 +1,129 @@
+/// One of OKX's documented per-endpoint limits: `requests` per `window`, counted per `scope`.
+public struct RateLimit: Sendable, Hashable {
+    /// Who the count belongs to.
+    public enum Scope: Sendable, Hashable {
+        /// Per user id (each sub-account has its own; one API key belongs to one UID).
+        case uid
+        /// Per user id and instrument.
+        case uidInstrument
+        /// Per client IP.
+        case ip
+        /// Per client IP and instrument.
+        case ipInstrument
+    }
+
+    public var requests: Int
+    public var window: Duration
+    public var scope: Scope
+
+    public init(_ requests: Int, per window: Duration, _ scope: Scope) {
+        self.requests = requests
+        self.window = window
+        self.scope = scope
+    }
+}
+
+/// What one request counts against: its endpoint, and the key or instrument its scope names.
+public struct RateLimitKey: Sendable, Hashable {
+    public var endpoint: String
+    /// The API key for UID scopes, "ip" for IP scopes.
+    public var owner: String
+    public var instId: String?
+
+    public init(endpoint: String, owner: String, instId: String?) {
+        self.endpoint = endpoint
+        self.owner = owner
+        self.instId = instId
+    }
+}
+
+/// Client-side rate limits, so that polling a hundred accounts never draws a 50011.
+///
+/// Each key keeps the times of its recent requests and admits one only while fewer than the limit fall inside the
+/// trailing window. This is a token bucket whose tokens come back exactly one window after they were spent: a
+/// classic bucket refilling continuously at `limit / window` would let `2 × limit` through in one window after an
+/// idle spell, which OKX's fixed counting refuses. A small margin (one request and 50 ms) covers clock skew.
+public actor RateLimiter {
+    private struct Window {
+        var times: [ContinuousClock.Instant] = []
+        var head = 0
+        var blockedUntil: ContinuousClock.Instant?
+        var limit: RateLimit
+
+        mutating func prune(before cutoff: ContinuousClock.Instant) {
+            while head < times.count, times[head] <= cutoff { head += 1 }
+            if head > 64, head * 2 > times.count {
+                times.removeFirst(head)
+                head = 0
+            }
+        }
+
+        var count: Int { times.count - head }
+    }
+
+    private var windows: [RateLimitKey: Window] = [:]
+    private let clock = ContinuousClock()
+    private let safetyMargin: Duration
+
+    /// - Parameter safetyMargin: added to every window, against clock skew between us and OKX.
+    public init(safetyMargin: Duration = .milliseconds(50)) {
+        self.safetyMargin = safetyMargin
+    }
+
+    /// The number of requests a limit lets through per window, keeping one in reserve.
+    static func capacity(of limit: RateLimit) -> Int { max(1, limit.requests - 1) }
+
+    /// Waits until a request under `key` fits its limit, then counts it. Throws only when cancelled.
+    public func acquire(_ key: RateLimitKey, limit: RateLimit) async throws {
+        while true {
+            try Task.checkCancellation()
+            let now = clock.now
+            var window = windows[key] ?? Window(limit: limit)
+            window.limit = limit
+            let span = limit.window + safetyMargin
+            window.prune(before: now - span)
+            var wakeAt: ContinuousClock.Instant?
+            if let blocked = window.blockedUntil, blocked > now {
+                wakeAt = blocked
+            } else if window.count >= Self.capacity(of: limit) {
+                wakeAt = window.times[window.head] + span
+            }
+            guard let wakeAt else {
+                window.times.append(now)
+                windows[key] = window
+                return
+            }
+            windows[key] = window
+            try await clock.sleep(until: wakeAt, tolerance: .milliseconds(5))
+        }
+    }
+
+    /// Holds every request under `key` back for `duration` (after OKX answered 50011 or 429).
+    public func backOff(_ key: RateLimitKey, for duration: Duration) {
+        guard var window = windows[key] else { return }
+        let until = clock.now + duration
+        if let current = window.blockedUntil, current > until { return }
+        window.blockedUntil = until
+        windows[key] = window
+    }
+
+    /// The smallest share of any limit still unused right now, from 1 (idle) to 0 (a bucket is full).
+    public func headroom() -> Double {
+        let now = clock.now
+        var lowest = 1.0
+        for (key, var window) in windows {
+            window.prune(before: now - (window.limit.window + safetyMargin))
+            windows[key] = window
+            let capacity = Double(Self.capacity(of: window.limit))
+            lowest = min(lowest, max(0, 1 - Double(window.count) / capacity))
+        }
+        return lowest
+    }
+
+    /// Requests counted under `key` in its current window (for tests).
+    public func count(_ key: RateLimitKey) -> Int {
+        guard var window = windows[key] else { return 0 }
+        window.prune(before: clock.now - (window.limit.window + safetyMargin))
+        return window.count
+    }
+}

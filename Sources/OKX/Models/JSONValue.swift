@@ -1,0 +1,133 @@
+public import Foundation
+
+/// A parsed JSON document. OKX replies are decoded into this first, then read field by field, so that
+/// `""` can mean "absent", unknown fields are ignored, and a number sent as a string keeps every digit.
+public enum JSONValue: Sendable, Hashable, Decodable {
+    case null
+    case bool(Bool)
+    /// A JSON number, kept as the text the decoder could recover (OKX sends numbers as strings; this is a fallback).
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode(Decimal.self) {
+            self = .number(value.description)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+        }
+    }
+
+    /// Parses UTF-8 JSON text.
+    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+    }
+
+    /// The object's members, if this is an object.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+}
+
+/// Why a reply's data could not be read into a model.
+public struct DecodingFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public var field: String
+    public var problem: String
+
+    public var description: String { "field \(field): \(problem)" }
+}
+
+/// Typed, forgiving-where-OKX-is access to one object of a reply's `data` array.
+public struct OKXFields: Sendable {
+    public let members: [String: JSONValue]
+
+    public init(_ value: JSONValue) throws(DecodingFailure) {
+        guard let members = value.objectValue else {
+            throw DecodingFailure(field: "data[]", problem: "expected an object")
+        }
+        self.members = members
+    }
+
+    /// The text of a field; nil when missing, null or `""`.
+    public func optionalString(_ name: String) throws(DecodingFailure) -> String? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .string(let text): return text.isEmpty ? nil : text
+        case .number(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        default: throw DecodingFailure(field: name, problem: "expected a string")
+        }
+    }
+
+    /// The text of a field that must be present.
+    public func string(_ name: String) throws(DecodingFailure) -> String {
+        guard let text = try optionalString(name) else {
+            throw DecodingFailure(field: name, problem: "missing")
+        }
+        return text
+    }
+
+    /// A decimal field; nil when missing or `""`; an error when the text is not a number.
+    public func optionalDecimal(_ name: String) throws(DecodingFailure) -> Decimal? {
+        guard let text = try optionalString(name) else { return nil }
+        guard let value = OKXDecimal.parse(text) else {
+            throw DecodingFailure(field: name, problem: "not a decimal number: \"\(text.prefix(40))\"")
+        }
+        return value
+    }
+
+    /// A decimal field that must be present.
+    public func decimal(_ name: String) throws(DecodingFailure) -> Decimal {
+        guard let value = try optionalDecimal(name) else {
+            throw DecodingFailure(field: name, problem: "missing")
+        }
+        return value
+    }
+
+    /// An integer field (timestamps in ms, tiers); nil when missing or `""`.
+    public func optionalInt64(_ name: String) throws(DecodingFailure) -> Int64? {
+        guard let text = try optionalString(name) else { return nil }
+        guard let value = Int64(text) else {
+            throw DecodingFailure(field: name, problem: "not an integer: \"\(text.prefix(40))\"")
+        }
+        return value
+    }
+
+    /// A boolean sent as `true`/`false` or as the strings "true"/"false".
+    public func optionalBool(_ name: String) throws(DecodingFailure) -> Bool? {
+        switch members[name] {
+        case nil, .null: return nil
+        case .bool(let flag): return flag
+        case .string(let text):
+            if text.isEmpty { return nil }
+            if text == "true" { return true }
+            if text == "false" { return false }
+            throw DecodingFailure(field: name, problem: "not a boolean: \"\(text.prefix(40))\"")
+        default: throw DecodingFailure(field: name, problem: "expected a boolean")
+        }
+    }
+}
+
+/// A model read from one object of OKX's `data` array.
+public protocol OKXDecodable: Sendable {
+    init(fields: OKXFields) throws(DecodingFailure)
+}

@@ -1,0 +1,92 @@
+public import Foundation
+
+/// Strict parsing of OKX's decimal strings.
+///
+/// Foundation's `Decimal(string:)` accepts "12abc" as 12 and "1.2.3" as 1.2; a price misread that way would
+/// move money, so the text is checked first: an optional sign, digits, an optional fraction, an optional exponent.
+public enum OKXDecimal {
+    /// The value of `text`, or nil when it is empty or not a plain decimal number.
+    public static func parse(_ text: some StringProtocol) -> Decimal? {
+        guard isWellFormed(text) else { return nil }
+        return Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// True for `-12`, `0.05`, `1e-5`, `.5` is refused (OKX never sends it).
+    static func isWellFormed(_ text: some StringProtocol) -> Bool {
+        var iterator = text.utf8.makeIterator()
+        var byte = iterator.next()
+        if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") { byte = iterator.next() }
+        var integerDigits = 0
+        while let b = byte, b >= 48, b <= 57 {
+            integerDigits += 1
+            byte = iterator.next()
+        }
+        guard integerDigits > 0 else { return false }
+        if byte == UInt8(ascii: ".") {
+            byte = iterator.next()
+            var fractionDigits = 0
+            while let b = byte, b >= 48, b <= 57 {
+                fractionDigits += 1
+                byte = iterator.next()
+            }
+            guard fractionDigits > 0 else { return false }
+        }
+        if byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
+            byte = iterator.next()
+            if byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") { byte = iterator.next() }
+            var exponentDigits = 0
+            while let b = byte, b >= 48, b <= 57 {
+                exponentDigits += 1
+                byte = iterator.next()
+            }
+            guard exponentDigits > 0, exponentDigits <= 3 else { return false }
+        }
+        return byte == nil
+    }
+
+    /// Plain text for a request body: no exponent, no grouping, `.` as the separator.
+    public static func string(_ value: Decimal) -> String {
+        value.description
+    }
+}
+
+extension Decimal {
+    /// This value rounded toward zero to a multiple of `step` (a lot size, a tick, 0.01 USDT).
+    /// A zero or negative step leaves the value unchanged.
+    public func roundedDown(toMultipleOf step: Decimal) -> Decimal {
+        guard step > 0 else { return self }
+        var quotient = self / step
+        var whole = Decimal()
+        NSDecimalRound(&whole, &quotient, 0, self < 0 ? .up : .down)
+        return whole * step
+    }
+
+    /// This value rounded away from zero to a multiple of `step`.
+    public func roundedUp(toMultipleOf step: Decimal) -> Decimal {
+        guard step > 0 else { return self }
+        var quotient = self / step
+        var whole = Decimal()
+        NSDecimalRound(&whole, &quotient, 0, self < 0 ? .down : .up)
+        return whole * step
+    }
+
+    /// This value rounded to `scale` fractional digits with the given mode.
+    public func rounded(scale: Int, _ mode: NSDecimalNumber.RoundingMode = .plain) -> Decimal {
+        var value = self
+        var result = Decimal()
+        NSDecimalRound(&result, &value, scale, mode)
+        return result
+    }
+
+    /// True when this value is an exact multiple of `step`.
+    public func isMultiple(of step: Decimal) -> Bool {
+        guard step > 0 else { return true }
+        return roundedDown(toMultipleOf: step) == self
+    }
+
+    /// The magnitude.
+    public var absoluteValue: Decimal { self < 0 ? -self : self }
+
+    /// An approximation for display and statistics only; never for money arithmetic.
+    public var doubleApproximation: Double { NSDecimalNumber(decimal: self).doubleValue }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import OKX
+import Testing
+
+@Suite struct DecimalTests {
+    @Test(arguments: ["0", "-12", "0.05", "54244.1984429934", "1e-5", "2E+3", "+3.5"])
+    func wellFormedNumbersParse(text: String) {
+        #expect(OKXDecimal.parse(text) != nil)
+    }
+
+    @Test(arguments: ["", "12abc", "1.2.3", ".5", "5.", "-", "1e", "NaN", "inf", " 1", "1 ", "0x10", "1,5"])
+    func anythingElseIsRefused(text: String) {
+        #expect(OKXDecimal.parse(text) == nil)
+    }
+
+    @Test func valuesAreExact() {
+        #expect(OKXDecimal.parse("0.1")! + OKXDecimal.parse("0.2")! == OKXDecimal.parse("0.3")!)
+        #expect(OKXDecimal.parse("20.29")! - 10 == OKXDecimal.parse("10.29")!)
+    }
+
+    @Test func roundingDownToLotAndCent() {
+        #expect(Decimal(string: "181.818")!.roundedDown(toMultipleOf: 1) == 181)
+        #expect(Decimal(string: "1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "1.66"))
+        #expect(Decimal(string: "10.299")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "10.29"))
+        #expect(Decimal(string: "-1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-1.66"))
+        #expect(Decimal(string: "0.0926")!.roundedDown(toMultipleOf: Decimal(string: "0.00001")!) == Decimal(string: "0.0926"))
+        #expect(Decimal(string: "1.001")!.roundedUp(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "1.01"))
+        #expect(Decimal(5).isMultiple(of: Decimal(string: "0.01")!))
+        #expect(!Decimal(string: "5.005")!.isMultiple(of: Decimal(string: "0.01")!))
+    }
+
+    @Test func requestTextHasNoExponent() {
+        #expect(OKXDecimal.string(Decimal(string: "0.00001")!) == "0.00001")
+        #expect(OKXDecimal.string(Decimal(string: "1e3")!) == "1000")
+        #expect(OKXDecimal.string(Decimal(string: "5.15")!) == "5.15")
+    }
+
+    @Test func queryEncodingKeepsCommasAndEncodesTheRest() {
+        var query = QueryString()
+        query.add("instId", "BTC-USDT-SWAP,ETH-USDT-SWAP")
+        query.add("skip", "")
+        query.add("odd", "a b&c=d")
+        #expect(query.text == "instId=BTC-USDT-SWAP,ETH-USDT-SWAP&odd=a%20b%26c%3Dd")
+    }
+
+    @Test func bodyEscaping() {
+        var body = JSONBody()
+        body.add("a", "q\"b\\c\n")
+        body.add("autoCxl", true)
+        #expect(body.text == #"{"a":"q\"b\\c\n","autoCxl":true}"#)
+    }
+}
