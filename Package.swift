@@ -38,7 +38,8 @@ let package = Package(
         .target(
             name: "AnchorStore",
             dependencies: [
-                .product(name: "GRDB", package: "GRDB.swift")
+                "OKX",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .target(
