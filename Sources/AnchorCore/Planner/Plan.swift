@@ -1,0 +1,131 @@
+public import AnchorStore
+public import Foundation
+import OKX
+
+/// What a plan was made from. An action only runs if the position still matches this.
+public struct PlanBasis: Sendable, Hashable, Codable {
+    public var posId: String
+    /// Contracts.
+    public var size: Decimal
+    public var margin: Decimal
+    public var leverage: Decimal
+    public var averagePrice: Decimal
+    public var markPrice: Decimal
+    public var unrealizedPnL: Decimal
+    public var availableBalance: Decimal
+    public var maintenanceCount: Int
+}
+
+/// One step of a plan, with its amounts.
+public enum PlanStep: Sendable, Hashable, Codable {
+    /// Leverage of this side to `to`; lowering it moves `topUp` USDT from cash into margin.
+    case setLeverage(from: Decimal, to: Decimal, topUp: Decimal)
+    /// A closing market order for part of the position, leaving `notionalAfter` USDT.
+    case trim(contracts: Decimal, notionalAfter: Decimal)
+    /// Take USDT out of the position's margin.
+    case reduceMargin(Decimal)
+    /// Put USDT from the available balance into the position's margin.
+    case addMargin(Decimal)
+    /// Close the whole side at market.
+    case close(contracts: Decimal)
+    /// Open a fresh position at market.
+    case open(contracts: Decimal, leverage: Decimal, margin: Decimal)
+    /// Count the maintenance, once the open is confirmed.
+    case count(from: Int, to: Int)
+
+    /// The step in plain English, e.g. `reduce margin by 5.00 USDT`.
+    public var summary: String {
+        switch self {
+        case .setLeverage(let from, let to, let topUp):
+            topUp > 0
+                ? "set leverage \(from)x → \(to)x (moves \(Format.usdt(topUp)) USDT into margin)"
+                : "set leverage \(from)x → \(to)x"
+        case .trim(let contracts, let notional):
+            "close \(contracts) contracts (notional → \(Format.usdt(notional)) USDT)"
+        case .reduceMargin(let amount): "reduce margin by \(Format.usdt(amount)) USDT"
+        case .addMargin(let amount): "add \(Format.usdt(amount)) USDT margin"
+        case .close(let contracts): "close the whole side (\(contracts) contracts) at market"
+        case .open(let contracts, let leverage, let margin):
+            "open \(contracts) contracts at \(leverage)x (≈ \(Format.usdt(margin)) USDT margin)"
+        case .count(let from, let to): "count the maintenance: \(from) → \(to)"
+        }
+    }
+
+    /// The journal's name for the step.
+    public var kindName: String {
+        switch self {
+        case .setLeverage: "setLeverage"
+        case .trim: "trim"
+        case .reduceMargin: "reduceMargin"
+        case .addMargin: "addMargin"
+        case .close: "close"
+        case .open: "open"
+        case .count: "count"
+        }
+    }
+
+    /// True for steps that send a request to the exchange.
+    public var sendsRequest: Bool {
+        if case .count = self { return false }
+        return true
+    }
+}
+
+/// What the position should look like after a plan.
+public struct PlanOutcome: Sendable, Hashable, Codable {
+    public var size: Decimal
+    public var margin: Decimal
+    public var leverage: Decimal
+    public var notional: Decimal
+}
+
+/// An ordered list of steps for one position, with the expected result, and the reasons it cannot work if any.
+public struct Plan: Sendable, Hashable, Codable {
+    public var kind: ActionKind
+    public var key: PositionKey
+    public var basis: PlanBasis
+    public var steps: [PlanStep]
+    public var expected: PlanOutcome
+    /// Taker fees of the market orders, estimated at the mark price.
+    public var estimatedFees: Decimal
+    /// The band the margin should end in.
+    public var band: MarginBand
+    /// Why the plan cannot run; empty when it can.
+    public var blockers: [String]
+    /// What the trader should know (e.g. the band cannot be fully reached now, and why).
+    public var notes: [String]
+    /// For a maintenance: the correction that follows it, as planned now (it is planned again after the open).
+    public var followUpSteps: [PlanStep]
+
+    /// Can be confirmed and run.
+    public var isRunnable: Bool { blockers.isEmpty && !steps.isEmpty }
+    /// Nothing to do.
+    public var isNoop: Bool { blockers.isEmpty && steps.isEmpty }
+
+    /// Requests the plan sends to the exchange.
+    public var requestCount: Int { steps.filter(\.sendsRequest).count }
+}
+
+/// Number formats shared by plans, reports and the screen.
+public enum Format {
+    /// Two decimals, e.g. `10.29`, `-3.10`.
+    public static func usdt(_ value: Decimal) -> String {
+        fixed(value, places: 2)
+    }
+
+    /// A share as a percentage with one decimal, e.g. `-9.5%`.
+    public static func percent(_ value: Decimal) -> String {
+        fixed(value * 100, places: 1) + "%"
+    }
+
+    /// `places` decimals, rounded half away from zero, never in exponent form.
+    public static func fixed(_ value: Decimal, places: Int) -> String {
+        let rounded = value.rounded(scale: places, .plain)
+        var text = rounded.description
+        if text == "-0" { text = "0" }
+        guard places > 0 else { return text }
+        let parts = text.split(separator: ".", maxSplits: 1)
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        return String(parts[0]) + "." + fraction + String(repeating: "0", count: max(0, places - fraction.count))
+    }
+}

@@ -1,0 +1,144 @@
+import AnchorStore
+import Foundation
+import OKX
+
+extension Planner {
+    /// A correction: leverage to policy, trim to the target notional, then margin into the band for the count.
+    public static func correction(_ input: PlanInput) -> Plan {
+        let policy = input.policy
+        let band = policy.marginBand(forCount: input.maintenanceCount)
+        var sim = Simulation(input: input)
+        var plan = Plan(
+            kind: .correction, key: input.key, basis: basis(input), steps: [], expected: sim.outcome,
+            estimatedFees: 0, band: band, blockers: [], notes: [], followUpSteps: [])
+        if let reason = unusable(input) {
+            plan.blockers.append(reason)
+            return plan
+        }
+        correctionSteps(into: &plan, simulation: &sim, instrument: input.instrument, policy: policy, band: band)
+        plan.expected = sim.outcome
+        return plan
+    }
+
+    /// Appends the correction's steps for the simulated position, moving the simulation forward.
+    static func correctionSteps(
+        into plan: inout Plan, simulation sim: inout Simulation, instrument: Instrument, policy: Policy,
+        band: MarginBand
+    ) {
+        // 1. Leverage, per side. Raising moves nothing; lowering tops margin up to Q·avgPx/newLever from cash.
+        if sim.leverage != policy.leverage {
+            let required = sim.quantity * sim.averagePrice / policy.leverage
+            var topUp: Decimal = 0
+            if policy.leverage < sim.leverage, sim.margin + sim.pnl < required {
+                topUp = (required - (sim.margin + sim.pnl)).roundedUp(toMultipleOf: .cent)
+                if topUp > sim.cash {
+                    plan.blockers.append(
+                        "lowering leverage to \(policy.leverage)x needs \(Format.usdt(topUp)) USDT, available "
+                            + "\(Format.usdt(sim.cash)) USDT")
+                    return
+                }
+            }
+            plan.steps.append(.setLeverage(from: sim.leverage, to: policy.leverage, topUp: topUp))
+            sim.margin += topUp
+            sim.cash -= topUp
+            sim.leverage = policy.leverage
+        }
+
+        // 2. Trim the size to the target notional, so that margin above the opening margin becomes reducible.
+        let trimThreshold = policy.targetNotional * (1 + policy.marginTolerance)
+        if policy.targetNotional > 0, sim.notional > trimThreshold {
+            let keep = policy.targetNotional / (sim.contractValue * sim.markPrice)
+            var excess = (sim.size - keep).roundedDown(toMultipleOf: instrument.lotSz)
+            if sim.size - excess < instrument.minSz {
+                excess = (sim.size - instrument.minSz).roundedDown(toMultipleOf: instrument.lotSz)
+            }
+            if excess >= instrument.minSz, excess > 0 {
+                var remaining = excess
+                let cap = instrument.maxMktSz ?? excess
+                while remaining > 0 {
+                    let chunk = min(remaining, cap)
+                    let fee = chunk * sim.contractValue * sim.markPrice * takerFeeRate
+                    // Multiply before dividing so that decimal fractions stay exact.
+                    let released = sim.margin * chunk / sim.size
+                    let realized = sim.pnl * chunk / sim.size
+                    sim.margin -= released
+                    sim.pnl -= realized
+                    sim.size -= chunk
+                    sim.cash += released + realized - fee
+                    plan.estimatedFees += fee
+                    plan.steps.append(.trim(contracts: chunk, notionalAfter: sim.notional))
+                    remaining -= chunk
+                }
+            } else {
+                plan.notes.append(
+                    "the size is above the target notional but less than one minimum order over it: not trimmed")
+            }
+        }
+
+        // 3. Margin into the band, aiming at the target, in steps of at most max_margin_step.
+        switch band.placement(of: sim.margin) {
+        case .inside:
+            break
+        case .above:
+            let wanted = (sim.margin - band.target).roundedDown(toMultipleOf: .cent)
+            let allowed = sim.reducible(buffer: policy.safetyBuffer)
+            let amount = min(wanted, allowed)
+            if amount < wanted {
+                let after = sim.margin - amount
+                if band.placement(of: after) == .above {
+                    plan.notes.append(reduceLimitNote(sim: sim, policy: policy, allowed: allowed, band: band))
+                }
+            }
+            appendMarginSteps(total: amount, cap: policy.maxMarginStep, into: &plan) { .reduceMargin($0) }
+            sim.margin -= amount
+            sim.cash += amount
+        case .below:
+            let wanted = (band.target - sim.margin).roundedUp(toMultipleOf: .cent)
+            let affordable = sim.cash.roundedDown(toMultipleOf: .cent)
+            var amount = wanted
+            if wanted > affordable {
+                if sim.margin + affordable >= band.lower {
+                    amount = affordable
+                    plan.notes.append(
+                        "adds only \(Format.usdt(affordable)) USDT (all available) of the \(Format.usdt(wanted)) wanted")
+                } else {
+                    plan.blockers.append(
+                        "not enough available balance to add \(Format.usdt(wanted)) USDT margin: "
+                            + "\(Format.usdt(sim.cash)) USDT")
+                    return
+                }
+            }
+            appendMarginSteps(total: amount, cap: policy.maxMarginStep, into: &plan) { .addMargin($0) }
+            sim.margin += amount
+            sim.cash -= amount
+        }
+    }
+
+    /// Splits `total` into steps of at most `cap`, rounded to the cent, largest first.
+    static func appendMarginSteps(
+        total: Decimal, cap: Decimal, into plan: inout Plan, _ make: (Decimal) -> PlanStep
+    ) {
+        guard total >= .cent else { return }
+        let step = max(cap.roundedDown(toMultipleOf: .cent), .cent)
+        var remaining = total
+        while remaining >= .cent {
+            let amount = min(step, remaining)
+            plan.steps.append(make(amount))
+            remaining -= amount
+        }
+    }
+
+    /// Says exactly why the margin cannot come down into the band now.
+    static func reduceLimitNote(sim: Simulation, policy: Policy, allowed: Decimal, band: MarginBand) -> String {
+        let okxLimit = sim.maxReduce.roundedDown(toMultipleOf: .cent)
+        let houseLimit = max(0, sim.margin - sim.floor(buffer: policy.safetyBuffer)).roundedDown(toMultipleOf: .cent)
+        let why =
+            okxLimit <= houseLimit
+            ? "OKX allows reducing \(Format.usdt(okxLimit)) USDT now (margin \(Format.usdt(sim.margin)) − opening "
+                + "margin \(Format.usdt(sim.openingMargin)) + loss \(Format.usdt(min(0, sim.pnl))))"
+            : "the floor (maintenance margin + loss + \(Format.usdt(policy.safetyBuffer)) buffer = "
+                + "\(Format.usdt(sim.floor(buffer: policy.safetyBuffer))) USDT) allows \(Format.usdt(houseLimit)) USDT"
+        return "the band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) cannot be reached now: " + why
+            + "; margin will be \(Format.usdt(sim.margin - allowed)) USDT"
+    }
+}

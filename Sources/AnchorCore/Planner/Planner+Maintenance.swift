@@ -1,0 +1,84 @@
+import AnchorStore
+import Foundation
+import OKX
+
+extension Planner {
+    /// A super maintenance: close the whole side first (freeing its margin), then open `maintenance_open_margin`
+    /// at the policy's leverage, count it once confirmed, then (if configured) correct.
+    ///
+    /// Opening before closing is impossible by construction: the open is always after the close in the plan, and
+    /// its size is checked against the balance available *after* the close.
+    public static func maintenance(_ input: PlanInput) -> Plan {
+        let policy = input.policy
+        var sim = Simulation(input: input)
+        let nextCount = input.maintenanceCount + 1
+        var plan = Plan(
+            kind: .maintenance, key: input.key, basis: basis(input), steps: [], expected: sim.outcome,
+            estimatedFees: 0, band: policy.marginBand(forCount: nextCount), blockers: [], notes: [],
+            followUpSteps: [])
+        if let reason = unusable(input) {
+            plan.blockers.append(reason)
+            return plan
+        }
+        let instrument = input.instrument
+
+        // 1. Close: all margin plus the pnl comes back to cash, less the fee.
+        let closeFee = sim.notional * takerFeeRate
+        plan.estimatedFees += closeFee
+        plan.steps.append(.close(contracts: sim.size))
+        sim.cash += sim.margin + sim.pnl - closeFee
+
+        // 2. Open at the policy's leverage, sized from the margin to post, rounded down to the lot size.
+        let leverage = policy.leverage
+        let perContractNotional = sim.contractValue * sim.markPrice
+        var contracts = (policy.maintenanceOpenMargin * leverage / perContractNotional)
+            .roundedDown(toMultipleOf: instrument.lotSz)
+        if let cap = instrument.maxMktSz, contracts > cap {
+            plan.notes.append("the open is capped at the instrument's market order maximum of \(cap) contracts")
+            contracts = cap.roundedDown(toMultipleOf: instrument.lotSz)
+        }
+        if let maxLever = instrument.maxLever, leverage > maxLever {
+            plan.blockers.append("the policy's leverage \(leverage)x is above \(instrument.instId)'s maximum \(maxLever)x")
+        }
+        let notional = contracts * perContractNotional
+        let margin = notional / leverage
+        let openFee = notional * takerFeeRate
+        if contracts < instrument.minSz {
+            plan.blockers.append(
+                "\(Format.usdt(policy.maintenanceOpenMargin)) USDT at \(leverage)x buys \(contracts) contracts, below "
+                    + "\(instrument.instId)'s minimum of \(instrument.minSz)")
+        } else if sim.cash < margin + openFee {
+            plan.blockers.append(
+                "not enough available balance to open \(Format.usdt(policy.maintenanceOpenMargin)) USDT after closing: "
+                    + "\(Format.usdt(sim.cash)) USDT")
+        }
+        if sim.leverage != leverage {
+            // After the close there is no position: the side's leverage setting changes with nothing to move.
+            plan.steps.append(.setLeverage(from: sim.leverage, to: leverage, topUp: 0))
+        }
+        plan.steps.append(.open(contracts: contracts, leverage: leverage, margin: margin))
+        plan.estimatedFees += openFee
+        plan.steps.append(.count(from: input.maintenanceCount, to: nextCount))
+
+        sim.size = contracts
+        sim.averagePrice = sim.markPrice
+        sim.leverage = leverage
+        sim.margin = margin
+        sim.pnl = 0
+        sim.cash -= margin + openFee
+
+        // 3. The correction that follows, as far as it can be known now (it is planned again on the real fill).
+        if policy.correctAfterMaintenance, plan.blockers.isEmpty {
+            var followUp = Plan(
+                kind: .correction, key: input.key, basis: plan.basis, steps: [], expected: sim.outcome,
+                estimatedFees: 0, band: plan.band, blockers: [], notes: [], followUpSteps: [])
+            correctionSteps(into: &followUp, simulation: &sim, instrument: instrument, policy: policy, band: plan.band)
+            plan.followUpSteps = followUp.steps
+            plan.estimatedFees += followUp.estimatedFees
+            plan.notes += followUp.notes
+            plan.notes += followUp.blockers.map { "the correction after it may not run: \($0)" }
+        }
+        plan.expected = sim.outcome
+        return plan
+    }
+}

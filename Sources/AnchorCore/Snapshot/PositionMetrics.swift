@@ -1,0 +1,46 @@
+public import Foundation
+public import OKX
+
+/// The numbers derived from one isolated position and its instrument, exactly as OKX computes them.
+public struct PositionMetrics: Sendable, Hashable {
+    /// Base units held: |pos| × ctVal × ctMult.
+    public var quantity: Decimal
+    /// USDT at the mark price.
+    public var notional: Decimal
+    /// Margin at entry price and current leverage: Q × avgPx / lever.
+    public var openingMargin: Decimal
+    /// OKX's limit on a margin reduction: margin − openingMargin + min(0, upl), never below 0.
+    public var maxReduce: Decimal
+    /// The house floor: mmr + |min(0, upl)| + safety buffer.
+    public var floor: Decimal
+    /// What may be taken out now: within both OKX's limit and the floor, rounded down to 0.01.
+    public var reducible: Decimal
+    /// Distance from the mark to the liquidation price, as a share of the mark.
+    public var liquidationDistance: Decimal?
+
+    public init(position: Position, instrument: Instrument, safetyBuffer: Decimal) {
+        let size = position.pos.absoluteValue
+        quantity = size * instrument.contractValue
+        let mark = position.markPx ?? position.avgPx ?? 0
+        let average = position.avgPx ?? mark
+        notional = quantity * mark
+        let lever = position.lever ?? 1
+        openingMargin = lever > 0 ? quantity * average / lever : 0
+        let margin = position.margin ?? 0
+        let upl = position.upl ?? 0
+        let loss = min(0, upl)
+        maxReduce = max(0, margin - openingMargin + loss)
+        floor = (position.mmr ?? 0) + loss.absoluteValue + safetyBuffer
+        reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: Decimal(string: "0.01")!)
+        if let liq = position.liqPx, mark > 0 {
+            liquidationDistance = ((mark - liq) / mark).absoluteValue
+        } else {
+            liquidationDistance = nil
+        }
+    }
+}
+
+extension Decimal {
+    /// One US cent: the step of every margin amount.
+    public static let cent = Decimal(string: "0.01")!
+}

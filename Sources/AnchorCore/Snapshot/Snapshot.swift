@@ -1,0 +1,126 @@
+public import AnchorStore
+public import Foundation
+public import OKX
+
+/// What the dashboard shows for a position, in the order it matters.
+public enum PositionStatus: Sendable, Hashable {
+    case inBand
+    case aboveBand
+    case belowBand
+    /// The profit rate has reached the maintenance trigger.
+    case maintenanceDue
+    /// An action is running on it now.
+    case actionRunning
+    /// An action stopped part-way and waits for the trader (resume or abandon).
+    case interrupted
+    /// The account's data is old: its last poll failed or is late.
+    case stale
+    /// The position cannot be judged (unknown instrument, missing fields).
+    case error(String)
+
+    /// A short stable name (JSON, tests).
+    public var name: String {
+        switch self {
+        case .inBand: "in_band"
+        case .aboveBand: "above_band"
+        case .belowBand: "below_band"
+        case .maintenanceDue: "maintenance_due"
+        case .actionRunning: "action_running"
+        case .interrupted: "interrupted"
+        case .stale: "stale"
+        case .error: "error"
+        }
+    }
+}
+
+/// One position with everything derived from it.
+public struct PositionView: Sendable, Hashable, Identifiable {
+    public var key: PositionKey
+    public var role: AccountRole
+    public var position: Position
+    public var instrument: Instrument?
+    public var maintenanceCount: Int
+    public var band: MarginBand
+    public var metrics: PositionMetrics?
+    public var status: PositionStatus
+    /// Profit rate minus the trigger: how far the position is from maintenance (negative: past it).
+    public var distanceToTrigger: Decimal?
+    /// The action holding this position, if any.
+    public var actionId: String?
+
+    public var id: PositionKey { key }
+    public var margin: Decimal { position.margin ?? 0 }
+    public var size: Decimal { position.pos.absoluteValue }
+    public var profitRate: Decimal? { position.uplRatio }
+    public var notional: Decimal { metrics?.notional ?? position.notionalUsd ?? 0 }
+}
+
+/// One account at the last poll.
+public struct AccountSnapshot: Sendable, Hashable {
+    public var name: String
+    public var role: AccountRole
+    /// USDT available to trade.
+    public var availableBalance: Decimal?
+    /// USDT equity.
+    public var equity: Decimal?
+    /// When this account was last read successfully.
+    public var fetchedAt: Date?
+    /// How long the last read took.
+    public var latency: Duration?
+    /// The last error, if the last read failed.
+    public var lastError: String?
+    public var isStale: Bool
+    public var positionCount: Int
+}
+
+/// The totals at the top of the screen.
+public struct Totals: Sendable, Hashable {
+    public var mainPositions = 0
+    public var mainLong = 0
+    public var mainShort = 0
+    public var mainPnL: Decimal = 0
+    public var subAccounts = 0
+    public var subPositions = 0
+    public var subPnL: Decimal = 0
+    public var combinedPnL: Decimal { mainPnL + subPnL }
+
+    public init() {}
+}
+
+/// Everything known at one moment: the one thing the screen draws from.
+public struct Snapshot: Sendable, Hashable {
+    /// Increases with every snapshot published.
+    public var generation: Int
+    public var takenAt: Date
+    public var accounts: [AccountSnapshot]
+    public var positions: [PositionView]
+    public var totals: Totals
+    /// Wall time of the last full poll.
+    public var pollDuration: Duration?
+    /// Share of the tightest rate limit still free, 0…1.
+    public var rateLimitHeadroom: Double
+
+    public init(
+        generation: Int, takenAt: Date, accounts: [AccountSnapshot], positions: [PositionView], totals: Totals,
+        pollDuration: Duration?, rateLimitHeadroom: Double
+    ) {
+        self.generation = generation
+        self.takenAt = takenAt
+        self.accounts = accounts
+        self.positions = positions
+        self.totals = totals
+        self.pollDuration = pollDuration
+        self.rateLimitHeadroom = rateLimitHeadroom
+    }
+
+    /// An empty snapshot, before the first poll.
+    public static let empty = Snapshot(
+        generation: 0, takenAt: .distantPast, accounts: [], positions: [], totals: Totals(), pollDuration: nil,
+        rateLimitHeadroom: 1)
+
+    /// The view of one position.
+    public func position(_ key: PositionKey) -> PositionView? { positions.first { $0.key == key } }
+
+    public var liveAccounts: Int { accounts.filter { !$0.isStale }.count }
+    public var staleAccounts: Int { accounts.filter(\.isStale).count }
+}
