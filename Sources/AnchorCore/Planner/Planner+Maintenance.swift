@@ -1,6 +1,6 @@
 import AnchorStore
-import Foundation
-import OKX
+public import Foundation
+public import OKX
 
 extension Planner {
     /// A super maintenance: close the whole side first (freeing its margin), then open `maintenance_open_margin`
@@ -30,27 +30,15 @@ extension Planner {
 
         // 2. Open at the policy's leverage, sized from the margin to post, rounded down to the lot size.
         let leverage = policy.leverage
-        let perContractNotional = sim.contractValue * sim.markPrice
-        var contracts = (policy.maintenanceOpenMargin * leverage / perContractNotional)
-            .roundedDown(toMultipleOf: instrument.lotSz)
-        if let cap = instrument.maxMktSz, contracts > cap {
-            plan.notes.append("the open is capped at the instrument's market order maximum of \(cap) contracts")
-            contracts = cap.roundedDown(toMultipleOf: instrument.lotSz)
+        let open = openSize(instrument: instrument, markPrice: sim.markPrice, policy: policy)
+        let contracts = open.contracts
+        let margin = open.margin
+        let openFee = open.fee
+        if open.capped {
+            plan.notes.append("the open is capped at the instrument's market order maximum of \(contracts) contracts")
         }
-        if let maxLever = instrument.maxLever, leverage > maxLever {
-            plan.blockers.append("the policy's leverage \(leverage)x is above \(instrument.instId)'s maximum \(maxLever)x")
-        }
-        let notional = contracts * perContractNotional
-        let margin = notional / leverage
-        let openFee = notional * takerFeeRate
-        if contracts < instrument.minSz {
-            plan.blockers.append(
-                "\(Format.usdt(policy.maintenanceOpenMargin)) USDT at \(leverage)x buys \(contracts) contracts, below "
-                    + "\(instrument.instId)'s minimum of \(instrument.minSz)")
-        } else if sim.cash < margin + openFee {
-            plan.blockers.append(
-                "not enough available balance to open \(Format.usdt(policy.maintenanceOpenMargin)) USDT after closing: "
-                    + "\(Format.usdt(sim.cash)) USDT")
+        if let problem = openProblem(open, instrument: instrument, policy: policy, available: sim.cash) {
+            plan.blockers.append(problem)
         }
         if sim.leverage != leverage {
             // After the close there is no position: the side's leverage setting changes with nothing to move.
@@ -80,5 +68,50 @@ extension Planner {
         }
         plan.expected = sim.outcome
         return plan
+    }
+}
+
+/// The size of a maintenance's open: contracts, the margin they post and the fee they cost.
+public struct OpenSize: Sendable, Hashable {
+    public var contracts: Decimal
+    public var margin: Decimal
+    public var fee: Decimal
+    /// True when the instrument's market order cap cut the size.
+    public var capped: Bool
+}
+
+extension Planner {
+    /// `maintenance_open_margin` at the policy's leverage and this mark, in contracts rounded down to the lot.
+    public static func openSize(instrument: Instrument, markPrice: Decimal, policy: Policy) -> OpenSize {
+        let perContract = instrument.contractValue * markPrice
+        guard perContract > 0, policy.leverage > 0 else { return OpenSize(contracts: 0, margin: 0, fee: 0, capped: false) }
+        var contracts = (policy.maintenanceOpenMargin * policy.leverage / perContract)
+            .roundedDown(toMultipleOf: instrument.lotSz)
+        var capped = false
+        if let cap = instrument.maxMktSz, contracts > cap {
+            contracts = cap.roundedDown(toMultipleOf: instrument.lotSz)
+            capped = true
+        }
+        let notional = contracts * perContract
+        return OpenSize(
+            contracts: contracts, margin: notional / policy.leverage, fee: notional * takerFeeRate, capped: capped)
+    }
+
+    /// Why an open of this size cannot be sent, if so.
+    public static func openProblem(_ open: OpenSize, instrument: Instrument, policy: Policy, available: Decimal)
+        -> String?
+    {
+        if let maxLever = instrument.maxLever, policy.leverage > maxLever {
+            return "the policy's leverage \(policy.leverage)x is above \(instrument.instId)'s maximum \(maxLever)x"
+        }
+        if open.contracts < instrument.minSz {
+            return "\(Format.usdt(policy.maintenanceOpenMargin)) USDT at \(policy.leverage)x buys \(open.contracts) "
+                + "contracts, below \(instrument.instId)'s minimum of \(instrument.minSz)"
+        }
+        if available < open.margin + open.fee {
+            return "not enough available balance to open \(Format.usdt(policy.maintenanceOpenMargin)) USDT after "
+                + "closing: \(Format.usdt(available)) USDT"
+        }
+        return nil
     }
 }

@@ -1,0 +1,180 @@
+public import AnchorStore
+import Foundation
+public import Logging
+public import OKX
+
+/// Reads every account concurrently and publishes snapshots.
+///
+/// One poll sends every account's balance and positions requests at once (the transport multiplexes them), so a
+/// hundred accounts cost about one round trip. A failing account keeps its last good data, is marked stale and
+/// shows its error; the others stay live.
+public actor Poller {
+    /// An account and the client that reads it.
+    public struct Account: Sendable {
+        public var config: AccountConfig
+        public var client: OKXClient
+
+        public init(config: AccountConfig, client: OKXClient) {
+            self.config = config
+            self.client = client
+        }
+    }
+
+    let accounts: [Account]
+    let instruments: InstrumentCatalog
+    let store: AnchorStore
+    let policy: Policy
+    let rateLimiter: RateLimiter?
+    let interval: Duration
+    let staleAfter: TimeInterval
+    let logger: Logger
+    private var readings: [String: AccountReading]
+    private var generation = 0
+    private var lastPollDuration: Duration?
+    private var subscribers: [UUID: AsyncStream<Snapshot>.Continuation] = [:]
+    private var wake: AsyncStream<Void>.Continuation?
+    private var instrumentError: String?
+    /// The last snapshot published.
+    public private(set) var latest: Snapshot = .empty
+
+    public init(
+        accounts: [Account], instruments: InstrumentCatalog, store: AnchorStore, policy: Policy,
+        rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), logger: Logger = Logger(label: "okx-anchor.poller")
+    ) {
+        self.accounts = accounts
+        self.instruments = instruments
+        self.store = store
+        self.policy = policy
+        self.rateLimiter = rateLimiter
+        self.interval = interval
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        self.staleAfter = max(10, seconds * 3)
+        self.logger = logger
+        self.readings = Dictionary(
+            uniqueKeysWithValues: accounts.map {
+                ($0.config.name, AccountReading(name: $0.config.name, role: $0.config.role))
+            })
+    }
+
+    /// A stream of every snapshot published from now on, starting with the latest.
+    public func subscribe() -> AsyncStream<Snapshot> {
+        let (stream, continuation) = AsyncStream<Snapshot>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let id = UUID()
+        subscribers[id] = continuation
+        if latest.generation > 0 { continuation.yield(latest) }
+        continuation.onTermination = { _ in Task { await self.unsubscribe(id) } }
+        return stream
+    }
+
+    private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
+
+    /// Reads every account once, concurrently, and publishes the snapshot.
+    @discardableResult
+    public func pollOnce() async -> Snapshot {
+        let clock = ContinuousClock()
+        let started = clock.now
+        await loadInstruments()
+        let results = await withTaskGroup(of: AccountReading.self) { group in
+            for account in accounts {
+                let previous = readings[account.config.name]!
+                group.addTask { await Self.read(account, previous: previous) }
+            }
+            var collected: [AccountReading] = []
+            for await reading in group { collected.append(reading) }
+            return collected
+        }
+        for reading in results { readings[reading.name] = reading }
+        lastPollDuration = clock.now - started
+        return await publish()
+    }
+
+    /// Reads one account now (after an action on it) and publishes.
+    @discardableResult
+    public func refresh(account name: String) async -> Snapshot {
+        guard let account = accounts.first(where: { $0.config.name == name }), let previous = readings[name] else {
+            return latest
+        }
+        readings[name] = await Self.read(account, previous: previous)
+        return await publish()
+    }
+
+    /// Publishes a snapshot again from what is known, without reading the exchange (after an action changed state).
+    @discardableResult
+    public func republish() async -> Snapshot {
+        await publish()
+    }
+
+    /// Asks the running loop to poll now instead of at its next tick.
+    public func pollNow() {
+        wake?.yield()
+    }
+
+    /// Polls every `interval` until the task is cancelled.
+    public func run() async {
+        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        wake = continuation
+        defer { wake = nil }
+        let interval = self.interval
+        let ticker = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                continuation.yield()
+            }
+        }
+        defer { ticker.cancel() }
+        await pollOnce()
+        for await _ in stream {
+            if Task.isCancelled { break }
+            await pollOnce()
+        }
+    }
+
+    private func loadInstruments() async {
+        do {
+            _ = try await instruments.all()
+            instrumentError = nil
+        } catch {
+            instrumentError = "instruments: \(error)"
+            logger.warning("could not load instruments: \(error)")
+        }
+    }
+
+    private func publish() async -> Snapshot {
+        generation += 1
+        let counts = (try? store.maintenanceCounts()) ?? [:]
+        var holds: [PositionKey: SnapshotBuilder.Hold] = [:]
+        for action in (try? store.unfinishedActions()) ?? [] {
+            holds[action.key] = SnapshotBuilder.Hold(actionId: action.id, interrupted: action.state == .interrupted)
+        }
+        let snapshot = SnapshotBuilder.build(
+            generation: generation, now: Date(), readings: accounts.map { readings[$0.config.name]! },
+            instruments: await instruments.cached, counts: counts, holds: holds, policy: policy,
+            staleAfter: staleAfter, pollDuration: lastPollDuration,
+            rateLimitHeadroom: await rateLimiter?.headroom() ?? 1)
+        latest = snapshot
+        for continuation in subscribers.values { continuation.yield(snapshot) }
+        return snapshot
+    }
+
+    /// One account's balance and positions, both in flight at once.
+    static func read(_ account: Account, previous: AccountReading) async -> AccountReading {
+        var reading = previous
+        let clock = ContinuousClock()
+        let started = clock.now
+        async let balanceRead = account.client.balance()
+        async let positionsRead = account.client.positions()
+        do {
+            let balance = try await balanceRead
+            let positions = try await positionsRead
+            reading.balance = balance
+            reading.positions = positions
+            reading.fetchedAt = Date()
+            reading.latency = clock.now - started
+            reading.lastError = nil
+        } catch {
+            _ = try? await positionsRead
+            reading.lastError = "\(error)"
+        }
+        return reading
+    }
+}

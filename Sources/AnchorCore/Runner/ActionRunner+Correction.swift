@@ -1,0 +1,156 @@
+import AnchorStore
+import Foundation
+import OKX
+
+extension ActionRunner {
+    /// Leverage, trim, then margin into the band, each step decided on the position as it is after the last one.
+    ///
+    /// The next step is always the first step of a fresh plan made from the fresh position, so the runner and the
+    /// confirmation dialog follow the same rules. On 59301 the step is halved, down to 0.01 USDT.
+    func correct(_ context: inout ActionContext, basis: PlanBasis?) async throws -> ActionResult {
+        guard var position = try await readPosition(context) else {
+            throw Stop(.refused, "the position is closed")
+        }
+        let count = try store.maintenanceCount(context.key)
+        if let basis { try verify(position, against: basis, count: count) }
+        context.before = context.before ?? position
+        var available = try await readAvailable(context)
+        var stepCap = policy.maxMarginStep
+        var marginSteps = 0
+        var notes: [String] = []
+        try store.update(actionId: context.id, phase: "correcting", at: now())
+
+        while true {
+            let input = PlanInput(
+                key: context.key, position: position, instrument: context.instrument, maintenanceCount: count,
+                availableBalance: available, policy: policy)
+            let plan = Planner.correction(input)
+            if let blocker = plan.blockers.first {
+                throw Stop(context.changedSomething ? .failed : .refused, blocker)
+            }
+            notes = plan.notes
+            guard let step = plan.steps.first else { break }
+            let marginBefore = position.margin ?? 0
+            do {
+                switch step {
+                case .setLeverage(let from, let to, _):
+                    try await setLeverage(&context, to: to)
+                    try recordStepEvent(context, .leverage, before: position, lever: (from, to), message: "leverage \(from)x → \(to)x")
+                    available = try await readAvailable(context)
+                case .trim(let contracts, _):
+                    try await trim(&context, contracts: contracts)
+                    available = try await readAvailable(context)
+                case .reduceMargin(let wanted), .addMargin(let wanted):
+                    let type: MarginAdjustmentType = if case .reduceMargin = step { .reduce } else { .add }
+                    let amount = min(wanted, stepCap)
+                    marginSteps += 1
+                    guard marginSteps <= options.maxMarginSteps else {
+                        throw Stop(.failed, "margin did not settle after \(options.maxMarginSteps) steps")
+                    }
+                    switch try await adjustMargin(&context, type: type, amount: amount, marginBefore: marginBefore) {
+                    case .applied:
+                        if type == .add { available -= amount }
+                    case .tooMuch:
+                        let half = (amount / 2).roundedDown(toMultipleOf: .cent)
+                        guard half >= .cent else {
+                            throw Stop(
+                                context.changedSomething ? .failed : .refused,
+                                "OKX refused to reduce even 0.01 USDT (59301) at margin \(Format.usdt(marginBefore))",
+                                code: "59301")
+                        }
+                        stepCap = half
+                        context.report(.retrying, "59301: OKX refused \(Format.usdt(amount)) USDT; trying \(Format.usdt(half))")
+                        continue
+                    case .notApplied:
+                        continue
+                    }
+                default:
+                    break
+                }
+            } catch let refused as StepRefused {
+                throw Stop(
+                    context.changedSomething ? .failed : .refused, "\(step.summary): \(refused.error)",
+                    code: refused.error.okxCode)
+            }
+            guard let fresh = try await readPosition(context) else {
+                throw Stop(.failed, "the position closed during the correction")
+            }
+            if case .reduceMargin = step {
+                try recordStepEvent(context, .marginReduce, before: position, after: fresh, message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
+            } else if case .addMargin = step {
+                try recordStepEvent(context, .marginAdd, before: position, after: fresh, message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
+            }
+            position = fresh
+        }
+
+        let margin = position.margin ?? 0
+        let band = policy.marginBand(forCount: count)
+        context.leverAfter = position.lever
+        let result = ActionResult(
+            actionId: context.id, key: context.key, kind: .correction, state: .completed,
+            summary: "margin \(Format.usdt(context.before?.margin ?? 0)) → \(Format.usdt(margin)) USDT (band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)))",
+            finalMargin: margin, finalSize: position.pos.absoluteValue)
+        if band.placement(of: margin) == .inside { return result }
+        let why = notes.first ?? "the margin \(Format.usdt(margin)) USDT is outside the band"
+        throw Stop(context.changedSomething ? .failed : .refused, why)
+    }
+
+    /// Closes `contracts` of the position with a fresh client order id, and waits for the fill.
+    func trim(_ context: inout ActionContext, contracts: Decimal) async throws {
+        let key = context.key
+        let instId = key.instId
+        let before = try await readPosition(context)
+        let client = context.client
+        let sent = try await submitOrder(
+            &context, kind: "trim", size: contracts, sentCheckpoint: Checkpoint.trimSent
+        ) { clientOrderId throws(OKXError) in
+            _ = try await client.placeOrder(
+                OrderRequest(
+                    instId: instId, side: .closing(key.posSide), posSide: key.posSide, size: contracts,
+                    clientOrderId: clientOrderId))
+        }
+        let order = try await confirmFill(&context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the trim")
+        let after = try await readPosition(context)
+        var event = EventRecord(
+            time: now(), key: key, origin: context.origin, kind: .trim, actionId: context.id, outcome: .ok,
+            message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
+        event.values(
+            margin: (before?.margin, after?.margin), size: (before?.pos.absoluteValue, after?.pos.absoluteValue),
+            amount: order.accFillSz ?? contracts)
+        try store.record(event)
+    }
+
+    /// Refuses to act when the position is not the one the plan was made for.
+    func verify(_ position: Position, against basis: PlanBasis, count: Int) throws {
+        var changes: [String] = []
+        if !basis.posId.isEmpty, position.posId != basis.posId { changes.append("a new position id") }
+        if position.pos.absoluteValue != basis.size {
+            changes.append("size \(basis.size) → \(position.pos.absoluteValue)")
+        }
+        if let lever = position.lever, lever != basis.leverage { changes.append("leverage \(basis.leverage)x → \(lever)x") }
+        let margin = position.margin ?? 0
+        let tolerance = max(Decimal.cent, basis.margin * Decimal(string: "0.005")!)
+        if (margin - basis.margin).absoluteValue > tolerance {
+            changes.append("margin \(Format.usdt(basis.margin)) → \(Format.usdt(margin))")
+        }
+        if count != basis.maintenanceCount { changes.append("maintenance count \(basis.maintenanceCount) → \(count)") }
+        guard changes.isEmpty else {
+            throw Stop(.refused, "the position changed since the plan was made (\(changes.joined(separator: ", "))): plan again")
+        }
+    }
+
+    /// Writes one step's event.
+    func recordStepEvent(
+        _ context: ActionContext, _ kind: EventKind, before: Position, after: Position? = nil,
+        lever: (Decimal?, Decimal?) = (nil, nil), message: String
+    ) throws {
+        var event = EventRecord(
+            time: now(), key: context.key, origin: context.origin, kind: kind, actionId: context.id, outcome: .ok,
+            message: message)
+        let moved = after.flatMap { after in before.margin.flatMap { b in after.margin.map { ($0 - b).absoluteValue } } }
+        event.values(
+            margin: (before.margin, after?.margin), size: (before.pos.absoluteValue, after?.pos.absoluteValue),
+            lever: lever, amount: moved)
+        try store.record(event)
+    }
+}

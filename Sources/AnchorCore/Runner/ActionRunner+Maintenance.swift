@@ -1,0 +1,136 @@
+import AnchorStore
+import Foundation
+import OKX
+
+extension ActionRunner {
+    /// Close first (freeing the margin), wait until the exchange shows it closed, open the policy's size, count once.
+    func maintain(_ context: inout ActionContext, basis: PlanBasis) async throws -> ActionResult {
+        guard let position = try await readPosition(context) else {
+            throw Stop(.refused, "the position is closed")
+        }
+        let count = try store.maintenanceCount(context.key)
+        try verify(position, against: basis, count: count)
+        context.before = position
+        try await close(&context, position: position)
+        return try await openAndCount(&context, closed: position, count: count)
+    }
+
+    /// Closes the whole side and waits until the positions no longer show it.
+    func close(_ context: inout ActionContext, position: Position) async throws {
+        try store.update(actionId: context.id, phase: "closing", at: now())
+        let client = context.client
+        let key = context.key
+        let snapshotContext = context
+        let sent: (clientOrderId: String, stepId: Int64)
+        do {
+            sent = try await submitOrder(
+                &context, kind: "close", size: position.pos.absoluteValue, sentCheckpoint: Checkpoint.closeSent,
+                send: { clientOrderId throws(OKXError) in
+                    _ = try await client.closePosition(
+                        instId: key.instId, posSide: key.posSide, clientOrderId: clientOrderId)
+                },
+                alreadyDone: { try await self.readPosition(snapshotContext) == nil })
+        } catch let refused as StepRefused {
+            throw Stop(.failed, "the close was refused: \(refused.error)", code: refused.error.okxCode)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.closeDeadline
+        context.report(.waiting, "waiting for OKX to show the position closed")
+        while try await readPosition(context) != nil {
+            guard clock.now < deadline else {
+                throw Stop(.interrupted, "the close was sent but the position still shows after \(options.closeDeadline)")
+            }
+            try await pause(options.pollInterval)
+        }
+        context.changedSomething = true
+        try store.finishStep(id: sent.stepId, state: .ok, at: now(), detail: "position closed")
+        var event = EventRecord(
+            time: now(), key: key, origin: context.origin, kind: .maintenanceClose, actionId: context.id, outcome: .ok,
+            message: "closed \(position.pos.absoluteValue) contracts (unrealised \(Format.usdt(position.upl ?? 0)) USDT)")
+        event.values(
+            margin: (position.margin, 0), size: (position.pos.absoluteValue, 0), lever: (position.lever, nil),
+            amount: position.pos.absoluteValue)
+        try store.update(actionId: context.id, phase: "closed", event: event, at: now())
+        context.report(.done, "closed \(position.pos.absoluteValue) contracts")
+        try checkpoint(Checkpoint.closeConfirmed)
+    }
+
+    /// After the close: open the policy's size and count the maintenance once the fill is confirmed.
+    /// Anything that stops it here leaves the action interrupted — closed, not reopened — until resumed.
+    func openAndCount(_ context: inout ActionContext, closed: Position?, count: Int) async throws -> ActionResult {
+        try store.update(actionId: context.id, phase: "opening", at: now())
+        let client = context.client
+        let key = context.key
+        let mark: Decimal
+        let available: Decimal
+        do {
+            async let markRead = client.markPrice(instId: key.instId)
+            async let balanceRead = client.balance()
+            mark = try await markRead.markPx
+            available = try await balanceRead.usdt?.availBal ?? 0
+        } catch {
+            throw Stop(.interrupted, "closed, not reopened: could not read the price and balance: \(error)")
+        }
+        let open = Planner.openSize(instrument: context.instrument, markPrice: mark, policy: policy)
+        if let problem = Planner.openProblem(open, instrument: context.instrument, policy: policy, available: available) {
+            throw Stop(.interrupted, "closed, not reopened: \(problem)")
+        }
+        do {
+            let lever = try await currentLeverage(context, known: closed?.lever)
+            if lever != policy.leverage { try await setLeverage(&context, to: policy.leverage) }
+        } catch let refused as StepRefused {
+            throw Stop(.interrupted, "closed, not reopened: set leverage: \(refused.error)", code: refused.error.okxCode)
+        }
+        let sent: (clientOrderId: String, stepId: Int64)
+        do {
+            sent = try await submitOrder(
+                &context, kind: "open", size: open.contracts, sentCheckpoint: Checkpoint.openSent
+            ) { clientOrderId throws(OKXError) in
+                _ = try await client.placeOrder(
+                    OrderRequest(
+                        instId: key.instId, side: .opening(key.posSide), posSide: key.posSide, size: open.contracts,
+                        clientOrderId: clientOrderId))
+            }
+        } catch let refused as StepRefused {
+            throw Stop(.interrupted, "closed, not reopened: \(refused.error)", code: refused.error.okxCode)
+        } catch let stop as Stop {
+            throw Stop(.interrupted, "closed, not reopened: \(stop.summary)", code: stop.code)
+        }
+        let order = try await confirmFill(&context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the open")
+        return try await countMaintenance(&context, order: order, closed: closed, count: count)
+    }
+
+    /// Counts a confirmed open: the count and its event in one transaction, once per action.
+    func countMaintenance(
+        _ context: inout ActionContext, order: Order, closed: Position?, count: Int
+    ) async throws -> ActionResult {
+        try checkpoint(Checkpoint.openConfirmed)
+        let fresh = try? await readPosition(context)
+        let filled = order.accFillSz ?? order.sz ?? 0
+        let closedSize = closed?.pos.absoluteValue ?? context.before?.pos.absoluteValue
+        var event = EventRecord(
+            time: now(), key: context.key, origin: context.origin, kind: .maintenance, actionId: context.id,
+            outcome: .ok,
+            message: "super maintenance: closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) "
+                + "contracts at \(policy.leverage)x; count \(count) → \(count + 1)")
+        event.values(
+            margin: (closed?.margin, fresh?.margin), size: (closedSize, fresh?.pos.absoluteValue ?? filled),
+            lever: (closed?.lever, policy.leverage), amount: filled)
+        let newCount = try store.recordMaintenanceCounted(actionId: context.id, event: event, phase: "opened")
+        context.leverAfter = policy.leverage
+        context.report(.done, "opened \(filled) contracts; maintenance count \(newCount)")
+        try checkpoint(Checkpoint.counted)
+        return ActionResult(
+            actionId: context.id, key: context.key, kind: .maintenance, state: .completed,
+            summary: "closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) contracts at "
+                + "\(policy.leverage)x; maintenance count \(newCount)",
+            countAfter: newCount, finalMargin: fresh?.margin, finalSize: fresh?.pos.absoluteValue ?? filled)
+    }
+
+    /// The side's leverage setting: the closed position's, or OKX's leverage info when unknown.
+    func currentLeverage(_ context: ActionContext, known: Decimal?) async throws -> Decimal? {
+        if let known { return known }
+        let rows = try? await context.client.leverageInfo(instIds: [context.key.instId])
+        return rows?.first { $0.posSide == context.key.posSide }?.lever
+    }
+}

@@ -1,0 +1,308 @@
+import AnchorStore
+import Foundation
+import OKX
+
+/// An OKX refusal that ends a step.
+struct StepRefused: Error {
+    var error: OKXError
+}
+
+/// What became of an order whose reply was lost.
+enum OrderResolution {
+    /// The exchange has it (in whatever state).
+    case seen(Order)
+    /// The exchange never saw it: it may be sent again with a fresh client order id.
+    case neverSeen
+}
+
+extension ActionRunner {
+    // MARK: Reads
+
+    /// The position of this action's side now, or nil when it is closed.
+    func readPosition(_ context: ActionContext) async throws -> Position? {
+        do {
+            let positions = try await context.client.positions(instIds: [context.key.instId])
+            return positions.first { $0.posSide == context.key.posSide && $0.isOpen }
+        } catch {
+            throw Stop(.interrupted, "could not read the position: \(error)", code: error.okxCode)
+        }
+    }
+
+    /// USDT available to trade now.
+    func readAvailable(_ context: ActionContext) async throws -> Decimal {
+        do {
+            return try await context.client.balance().usdt?.availBal ?? 0
+        } catch {
+            throw Stop(.interrupted, "could not read the balance: \(error)", code: error.okxCode)
+        }
+    }
+
+    // MARK: Orders
+
+    /// Sends one order step, resending with a fresh client order id only when the exchange never saw the
+    /// previous attempt. Returns the client order id the exchange has.
+    ///
+    /// - Parameters:
+    ///   - send: sends the order with the given client order id.
+    ///   - alreadyDone: asked after a never-seen order, before resending: true when the position shows the
+    ///     step done anyway (a close whose position is gone).
+    func submitOrder(
+        _ context: inout ActionContext, kind: String, size: Decimal, sentCheckpoint: String,
+        send: (String) async throws(OKXError) -> Void, alreadyDone: () async throws -> Bool = { false }
+    ) async throws -> (clientOrderId: String, stepId: Int64) {
+        let stepIndex = context.nextStep()
+        var attempt = 0
+        while true {
+            attempt += 1
+            guard attempt <= options.maxAttempts else {
+                throw Stop(.interrupted, "\(kind): gave up after \(options.maxAttempts) attempts")
+            }
+            let clientOrderId = ActionIdentifier.clientOrderId(actionId: context.id, step: stepIndex, attempt: attempt)
+            let step = try store.recordStep(
+                StepRecord(
+                    actionId: context.id, stepIndex: stepIndex, attempt: attempt, kind: kind,
+                    clientOrderId: clientOrderId, amount: size, sentAt: now()))
+            let stepId = step.id!
+            context.report(.sending, "\(kind) \(size) contracts (order \(clientOrderId))")
+            let failure: OKXError?
+            do {
+                try await send(clientOrderId)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            guard let error = failure else {
+                try checkpoint(sentCheckpoint)
+                return (clientOrderId, stepId)
+            }
+            do {
+                switch error.classification {
+                case .final, .retryableRead:
+                    try store.finishStep(
+                        id: stepId, state: .failed, at: now(), errorCode: error.okxCode,
+                        errorMessage: error.description)
+                    throw StepRefused(error: error)
+                case .rateLimited:
+                    try store.finishStep(
+                        id: stepId, state: .failed, at: now(), errorCode: error.okxCode,
+                        errorMessage: error.description)
+                    context.report(.retrying, "\(error): waiting, then sending again")
+                    try await pause(options.rateLimitPause)
+                case .unknownOutcome:
+                    try store.finishStep(
+                        id: stepId, state: .unknown, at: now(), errorCode: error.okxCode,
+                        errorMessage: error.description)
+                    context.report(.problem, "\(error): asking OKX whether order \(clientOrderId) exists")
+                    switch try await resolveOrder(context, clientOrderId: clientOrderId) {
+                    case .seen:
+                        try checkpoint(sentCheckpoint)
+                        return (clientOrderId, stepId)
+                    case .neverSeen:
+                        if try await alreadyDone() { return (clientOrderId, stepId) }
+                        context.report(.retrying, "OKX never saw order \(clientOrderId): sending a new one")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Asks the exchange for a client order id until it answers definitely, within the unknown-outcome window.
+    func resolveOrder(_ context: ActionContext, clientOrderId: String) async throws -> OrderResolution {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.unknownOutcomeWindow
+        var lastError: OKXError?
+        var answeredNotFound = false
+        repeat {
+            do {
+                if let order = try await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
+                    return .seen(order)
+                }
+                answeredNotFound = true
+            } catch {
+                lastError = error
+            }
+            try await pause(options.pollInterval * 2)
+        } while clock.now < deadline
+        if answeredNotFound { return .neverSeen }
+        throw Stop(
+            .interrupted, "the outcome of order \(clientOrderId) is unknown and OKX could not be asked: \(lastError.map { "\($0)" } ?? "no answer")",
+            code: lastError?.okxCode)
+    }
+
+    /// Waits until the order with this client id is filled. Returns it.
+    func confirmFill(_ context: inout ActionContext, clientOrderId: String, stepId: Int64, what: String) async throws
+        -> Order
+    {
+        let clock = ContinuousClock()
+        let deadline = clock.now + options.fillDeadline
+        context.report(.waiting, "waiting for \(what) to fill")
+        var last: Order?
+        while true {
+            if let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
+                last = order
+                switch order.state {
+                case .filled:
+                    let detail = "filled \(order.accFillSz ?? order.sz ?? 0) @ \(order.avgPx.map { "\($0)" } ?? "?")"
+                    try store.finishStep(id: stepId, state: .ok, at: now(), detail: detail)
+                    context.changedSomething = true
+                    context.report(.done, "\(what) \(detail)")
+                    return order
+                case .canceled, .mmpCanceled:
+                    try store.finishStep(id: stepId, state: .failed, at: now(), detail: "canceled")
+                    throw Stop(.interrupted, "\(what) was canceled by OKX before it filled")
+                case .live, .partiallyFilled, .other:
+                    break
+                }
+            }
+            guard clock.now < deadline else {
+                let state = last.map { "\($0.state)" } ?? "not found"
+                throw Stop(.interrupted, "\(what) did not show as filled in time (last seen: \(state))")
+            }
+            try await pause(options.pollInterval)
+        }
+    }
+
+    // MARK: Margin and leverage
+
+    /// How a margin step went.
+    enum MarginStepOutcome {
+        case applied
+        /// 59301: more than OKX allows now.
+        case tooMuch
+        /// Nothing happened (rate limited, or a lost reply that turned out not applied): decide again.
+        case notApplied
+    }
+
+    /// Sends one margin adjustment. On a lost reply, the position and the bills say whether it happened.
+    func adjustMargin(
+        _ context: inout ActionContext, type: MarginAdjustmentType, amount: Decimal, marginBefore: Decimal
+    ) async throws -> MarginStepOutcome {
+        let stepIndex = context.nextStep()
+        let kind = type == .reduce ? "reduceMargin" : "addMargin"
+        let sentAt = now()
+        let step = try store.recordStep(
+            StepRecord(
+                actionId: context.id, stepIndex: stepIndex, attempt: 1, kind: kind, clientOrderId: nil,
+                amount: amount, sentAt: sentAt))
+        let stepId = step.id!
+        let words = type == .reduce ? "reduce margin by \(Format.usdt(amount)) USDT" : "add \(Format.usdt(amount)) USDT margin"
+        context.report(.sending, words)
+        let failure: OKXError?
+        do {
+            _ = try await context.client.adjustMargin(
+                instId: context.key.instId, posSide: context.key.posSide, type: type, amount: amount)
+            failure = nil
+        } catch {
+            failure = error
+        }
+        guard let error = failure else {
+            try store.finishStep(id: stepId, state: .ok, at: now())
+            try checkpoint(Checkpoint.marginSent)
+            context.changedSomething = true
+            return .applied
+        }
+        do {
+            if error.baseCode == "59301" {
+                try store.finishStep(
+                    id: stepId, state: .failed, at: now(), errorCode: error.okxCode, errorMessage: error.description)
+                return .tooMuch
+            }
+            switch error.classification {
+            case .final, .retryableRead:
+                try store.finishStep(
+                    id: stepId, state: .failed, at: now(), errorCode: error.okxCode, errorMessage: error.description)
+                throw StepRefused(error: error)
+            case .rateLimited:
+                try store.finishStep(
+                    id: stepId, state: .failed, at: now(), errorCode: error.okxCode, errorMessage: error.description)
+                context.report(.retrying, "\(error): waiting")
+                try await pause(options.rateLimitPause)
+                return .notApplied
+            case .unknownOutcome:
+                try store.finishStep(
+                    id: stepId, state: .unknown, at: now(), errorCode: error.okxCode, errorMessage: error.description)
+                context.report(.problem, "\(error): checking whether the margin moved")
+                let applied = try await marginMoved(
+                    context, type: type, amount: amount, marginBefore: marginBefore, since: sentAt)
+                try store.finishStep(
+                    id: stepId, state: applied ? .ok : .failed, at: now(),
+                    detail: applied ? "applied (found after a lost reply)" : "not applied (after a lost reply)")
+                if applied { context.changedSomething = true }
+                return applied ? .applied : .notApplied
+            }
+        }
+    }
+
+    /// After a lost reply: did the margin move by `amount`? Asks the position, then the margin-transfer bills.
+    func marginMoved(
+        _ context: ActionContext, type: MarginAdjustmentType, amount: Decimal, marginBefore: Decimal, since: Date
+    ) async throws -> Bool {
+        let expected = type == .reduce ? marginBefore - amount : marginBefore + amount
+        try await pause(options.pollInterval * 3)
+        if let position = try await readPosition(context), let margin = position.margin,
+            (margin - expected).absoluteValue <= .cent
+        {
+            return true
+        }
+        let subType = type == .reduce ? "161" : "160"
+        if let bills = try? await context.client.bills(instId: context.key.instId, type: "6", subType: subType, limit: 20) {
+            let sinceMs = Int64(since.timeIntervalSince1970 * 1000) - 2000
+            return bills.contains { bill in
+                (bill.ts ?? 0) >= sinceMs && (bill.posBalChg ?? 0).absoluteValue == amount
+            }
+        }
+        return false
+    }
+
+    /// Sets this side's leverage. Safe to repeat: setting the same leverage twice changes nothing.
+    func setLeverage(_ context: inout ActionContext, to leverage: Decimal) async throws {
+        let stepIndex = context.nextStep()
+        for attempt in 1...options.maxAttempts {
+            let step = try store.recordStep(
+                StepRecord(
+                    actionId: context.id, stepIndex: stepIndex, attempt: attempt, kind: "setLeverage",
+                    clientOrderId: nil, amount: leverage, sentAt: now()))
+            context.report(.sending, "set leverage to \(leverage)x")
+            let failure: OKXError?
+            do {
+                _ = try await context.client.setLeverage(
+                    instId: context.key.instId, leverage: leverage, posSide: context.key.posSide)
+                failure = nil
+            } catch {
+                failure = error
+            }
+            guard let error = failure else {
+                try store.finishStep(id: step.id!, state: .ok, at: now())
+                try checkpoint(Checkpoint.leverageSent)
+                context.changedSomething = true
+                context.leverAfter = leverage
+                context.report(.done, "leverage is \(leverage)x")
+                return
+            }
+            do {
+                let state: StepState = error.classification == .unknownOutcome ? .unknown : .failed
+                try store.finishStep(
+                    id: step.id!, state: state, at: now(), errorCode: error.okxCode, errorMessage: error.description)
+                switch error.classification {
+                case .final, .retryableRead:
+                    throw StepRefused(error: error)
+                case .rateLimited:
+                    try await pause(options.rateLimitPause)
+                case .unknownOutcome:
+                    let info = try? await context.client.leverageInfo(instIds: [context.key.instId])
+                    if info?.first(where: { $0.posSide == context.key.posSide })?.lever == leverage {
+                        context.leverAfter = leverage
+                        context.changedSomething = true
+                        return
+                    }
+                }
+            }
+        }
+        throw Stop(.interrupted, "set leverage: gave up after \(options.maxAttempts) attempts")
+    }
+
+    /// A short pause while waiting for the exchange; ends early (throwing) if the task is cancelled.
+    func pause(_ duration: Duration) async throws {
+        try await Task.sleep(for: duration)
+    }
+}
