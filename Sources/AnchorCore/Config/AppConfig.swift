@@ -27,7 +27,7 @@ public enum Language: String, Sendable, Hashable, Codable, CaseIterable {
 }
 
 /// Everything a config file says, with the house defaults filled in.
-public struct AppConfig: Sendable {
+public struct AppConfig: Sendable, Hashable {
     /// Any OKX-compatible base URL, e.g. `https://www.okx.com` or the paper exchange's `http://127.0.0.1:PORT`.
     public var baseURL: String
     /// Sends OKX's demo-trading header (`x-simulated-trading: 1`).
