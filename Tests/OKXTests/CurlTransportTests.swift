@@ -114,7 +114,8 @@ import Testing
         let server = try LoopbackHTTPServer { _ in .text("ok") }
         defer { server.stop() }
         for header in [HTTPHeader("X-Evil", "a\r\nInjected: 1"), HTTPHeader("Bad Name", "v"), HTTPHeader("", "v")] {
-            let error = try #require(await failure(of: HTTPRequest(method: .get, url: server.url("/"), headers: [header])))
+            let error = try #require(
+                await failure(of: HTTPRequest(method: .get, url: server.url("/"), headers: [header])))
             #expect(error.kind == .invalidRequest)
         }
         #expect(server.requests.isEmpty)
@@ -139,7 +140,8 @@ import Testing
     }
 
     @Test func htmlErrorPageComesBackIntact() async throws {
-        let page = "<!DOCTYPE html>\r\n<html><head><title>502 Bad Gateway</title></head>\r\n<body>\n"
+        let page =
+            "<!DOCTYPE html>\r\n<html><head><title>502 Bad Gateway</title></head>\r\n<body>\n"
             + String(repeating: "<p>upstream 网关 unavailable</p>\n", count: 400) + "</body></html>\r\n"
         let server = try LoopbackHTTPServer { _ in .text(page, status: 502, contentType: "text/html") }
         defer { server.stop() }
@@ -188,7 +190,9 @@ import Testing
     // MARK: - Failures
 
     @Test func truncatedBodyIsADroppedConnection() async throws {
-        let server = try LoopbackHTTPServer { _ in .truncated(Array(repeating: 0x41, count: 100), declaredLength: 1000) }
+        let server = try LoopbackHTTPServer { _ in
+            .truncated(Array(repeating: 0x41, count: 100), declaredLength: 1000)
+        }
         defer { server.stop() }
         let error = try #require(await failure(of: HTTPRequest(method: .get, url: server.url("/"))))
         #expect(error.kind == .connectionDropped)
@@ -213,12 +217,14 @@ import Testing
         defer { server.stop() }
         _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/warm")))
         let error = try #require(
-            await failure(of: HTTPRequest(method: .post, url: server.url("/api/v5/trade/order"), body: Array("{}".utf8))))
+            await failure(
+                of: HTTPRequest(method: .post, url: server.url("/api/v5/trade/order"), body: Array("{}".utf8))))
         #expect(error.kind == .connectionDropped)
         #expect(server.requests.filter { $0.method == "POST" }.count == 1)
 
         // The same death under a GET makes curl resend it on a fresh connection: the case the POST is kept from.
-        _ = try await transport.send(HTTPRequest(method: .get, url: server.url("/warm"), headers: [HTTPHeader("X-Answer", "1")]))
+        _ = try await transport.send(
+            HTTPRequest(method: .get, url: server.url("/warm"), headers: [HTTPHeader("X-Answer", "1")]))
         _ = await failure(of: HTTPRequest(method: .get, url: server.url("/read")))
         #expect(server.requests.filter { $0.target == "/read" }.count == 2)
     }
@@ -227,7 +233,8 @@ import Testing
     func bodyOverTheCapIsRefused(behaviour: LoopbackReply.Behaviour) async throws {
         let small = CurlTransport(options: TransportOptions(maxResponseBytes: 1024))
         let server = try LoopbackHTTPServer { request in
-            LoopbackReply(body: Array(repeating: 0x7A, count: request.target == "/fits" ? 1024 : 4096), behaviour: behaviour)
+            LoopbackReply(
+                body: Array(repeating: 0x7A, count: request.target == "/fits" ? 1024 : 4096), behaviour: behaviour)
         }
         defer { server.stop() }
         let fitting = try await small.send(HTTPRequest(method: .get, url: server.url("/fits")))
@@ -248,7 +255,8 @@ import Testing
     @Test func refusedConnectionCouldNotConnect() async throws {
         let port = try LoopbackDeadPort.refusing()
         defer { port.close() }
-        let error = try #require(await failure(of: HTTPRequest(method: .post, url: port.baseURL + "/api/v5/trade/order")))
+        let error = try #require(
+            await failure(of: HTTPRequest(method: .post, url: port.baseURL + "/api/v5/trade/order")))
         #expect(error.kind == .couldNotConnect)
         #expect(!error.mayHaveReachedServer)
         #expect(error.curlCode != nil)

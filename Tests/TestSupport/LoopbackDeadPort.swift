@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 import Synchronization
 
 /// A loopback port where no HTTP server answers, held for the test's lifetime so no other process takes it.

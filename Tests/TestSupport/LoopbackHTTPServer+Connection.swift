@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 import OKX
 
 extension LoopbackHTTPServer {
@@ -65,8 +61,8 @@ extension LoopbackHTTPServer {
             let length = header("content-length").map { Int($0) } ?? 0
             guard let length, length >= 0, length <= Self.bodyLimit else { return nil }
             if length > 0, header("expect")?.lowercased() == "100-continue" {
-                guard LoopbackSocket.sendAll(fd, Array("HTTP/1.1 100 Continue\r\n\r\n".utf8), stopPipe: core.stopPipe.read)
-                else { return nil }
+                let interim = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                guard LoopbackSocket.sendAll(fd, interim, stopPipe: core.stopPipe.read) else { return nil }
             }
             while buffer.count < length {
                 guard LoopbackSocket.readSome(fd, into: &buffer, stopPipe: core.stopPipe.read) else { return nil }
@@ -142,7 +138,7 @@ extension LoopbackHTTPServer {
                 if let deadline {
                     let left = ContinuousClock.now.duration(to: deadline)
                     if left <= .zero { return true }
-                    timeout = Int32(clamping: left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000 + 1)
+                    timeout = Int32(clamping: Int((left / .milliseconds(1)).rounded(.up)))
                 }
                 let outcome = LoopbackSocket.wait(
                     watchClient ? fd : nil, for: Int16(POLLIN), stopPipe: core.stopPipe.read,

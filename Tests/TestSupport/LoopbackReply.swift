@@ -20,14 +20,18 @@ public struct LoopbackReply: Sendable {
         case raw([UInt8], thenClose: Bool)
     }
 
+    /// The HTTP status code.
     public var status: Int
     /// Sent in order as given; a `Content-Length` here is ignored, the server writes its own.
     public var headers: [HTTPHeader]
+    /// The body bytes, sent as they are.
     public var body: [UInt8]
     /// Waited before anything is sent, while the request counts as in flight.
     public var delay: Duration
+    /// How the reply goes on the wire, or fails to.
     public var behaviour: Behaviour
 
+    /// A reply that by default answers 200 with no body and keeps the connection open.
     public init(
         status: Int = 200, headers: [HTTPHeader] = [], body: [UInt8] = [], delay: Duration = .zero,
         behaviour: Behaviour = .respond

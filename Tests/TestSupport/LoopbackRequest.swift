@@ -17,6 +17,7 @@ public struct LoopbackRequest: Sendable {
     /// Its place among all requests the server read: 1 for the first.
     public var sequence: Int
 
+    /// A request with every field given, for tests that build one by hand.
     public init(
         method: String, target: String, version: String, headers: [HTTPHeader], body: [UInt8], connectionID: Int,
         sequence: Int

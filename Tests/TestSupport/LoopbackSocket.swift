@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import Foundation
 
 /// Plain POSIX socket calls for the loopback test servers, each waiting on the server's stop pipe as well so
 /// that `stop()` can end every thread without closing a descriptor under it.
@@ -76,6 +72,10 @@ enum LoopbackSocket {
     static func setNoDelay(_ fd: Int32) {
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        #if canImport(Darwin)
+            // Darwin has no MSG_NOSIGNAL; the socket itself must not raise SIGPIPE.
+            setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
     }
 
     /// Waits until `fd` has the `events`, the stop pipe is readable, or `timeoutMilliseconds` pass (-1: never).
@@ -161,5 +161,6 @@ public struct LoopbackServerError: Error, Sendable, CustomStringConvertible {
         self.code = code
     }
 
+    /// The call and the system's words for the error.
     public var description: String { "\(call) failed: \(String(cString: strerror(code)))" }
 }

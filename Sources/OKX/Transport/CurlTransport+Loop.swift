@@ -83,7 +83,8 @@ extension CurlTransport {
                 let connections = transfer.connectionsOpened
                 curl_multi_remove_handle(multi, handle)
                 recycle(handle)
-                engine.finish(id: transfer.id, outcome: outcome, connections: connections, bytes: transfer.receivedBytes)
+                engine.finish(
+                    id: transfer.id, outcome: outcome, connections: connections, bytes: transfer.receivedBytes)
             }
         }
 

@@ -24,9 +24,9 @@ extension CurlTransport {
         /// Status line, header and body bytes received, for the statistics.
         private(set) var receivedBytes = 0
 
-        init(id: UInt64, handle: UnsafeMutableRawPointer, request: HTTPRequest, options: TransportOptions)
-            throws(TransportError)
-        {
+        init(
+            id: UInt64, handle: UnsafeMutableRawPointer, request: HTTPRequest, options: TransportOptions
+        ) throws(TransportError) {
             self.id = id
             self.handle = handle
             self.method = request.method
@@ -99,12 +99,14 @@ extension CurlTransport {
                 try set(CURLOPT_HTTPGET, 1)
             case .post:
                 try set(CURLOPT_POST, 1)
-                try check(anchor_curl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+                try check(
+                    anchor_curl_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
                 // COPYPOSTFIELDS copies, so the body needs no keeping alive; an empty body still needs a pointer.
                 let code = request.body.withUnsafeBytes { bytes in
                     withUnsafeBytes(of: UInt8(0)) { empty in
                         anchor_curl_easy_setopt_pointer(
-                            handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? empty.baseAddress!))
+                            handle, CURLOPT_COPYPOSTFIELDS,
+                            UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? empty.baseAddress!))
                     }
                 }
                 try check(code)
@@ -160,7 +162,8 @@ extension CurlTransport {
         private func check(_ code: CURLcode) throws(TransportError) {
             guard code == CURLE_OK else {
                 let kind: TransportError.Kind = code == CURLE_OUT_OF_MEMORY ? .other : .invalidRequest
-                throw TransportError(kind, "curl_easy_setopt: " + String(cString: curl_easy_strerror(code)),
+                throw TransportError(
+                    kind, "curl_easy_setopt: " + String(cString: curl_easy_strerror(code)),
                     curlCode: Int(code.rawValue))
             }
         }

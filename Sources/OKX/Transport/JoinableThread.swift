@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 import Foundation
 import Synchronization
 
@@ -17,7 +12,9 @@ package final class JoinableThread: @unchecked Sendable {
     /// - Parameters:
     ///   - name: shown by `top -H` and debuggers; truncated to 15 bytes, as Linux allows.
     ///   - stackSize: small by default, because these threads run shallow C loops.
-    package init(name: String, stackSize: Int = 512 << 10, body: @escaping @Sendable () -> Void) throws(ThreadStartError) {
+    package init(
+        name: String, stackSize: Int = 512 << 10, body: @escaping @Sendable () -> Void
+    ) throws(ThreadStartError) {
         let start = ThreadStart(name: String(decoding: name.utf8.prefix(15), as: UTF8.self), body: body)
         let argument = Unmanaged.passRetained(start).toOpaque()
         let attributes = UnsafeMutablePointer<pthread_attr_t>.allocate(capacity: 1)
@@ -29,10 +26,12 @@ package final class JoinableThread: @unchecked Sendable {
         pthread_attr_setstacksize(attributes, max(stackSize, Int(PTHREAD_STACK_MIN)))
         #if canImport(Glibc)
             var thread = pthread_t()
-            let result = pthread_create(&thread, attributes, { argument in
-                JoinableThread.run(argument!)
-                return nil
-            }, argument)
+            let result = pthread_create(
+                &thread, attributes,
+                { argument in
+                    JoinableThread.run(argument!)
+                    return nil
+                }, argument)
             guard result == 0 else {
                 Unmanaged<ThreadStart>.fromOpaque(argument).release()
                 throw ThreadStartError(name: name, errno: result)
@@ -40,10 +39,12 @@ package final class JoinableThread: @unchecked Sendable {
             handle = thread
         #else
             var thread: pthread_t?
-            let result = pthread_create(&thread, attributes, { argument in
-                JoinableThread.run(argument)
-                return nil
-            }, argument)
+            let result = pthread_create(
+                &thread, attributes,
+                { argument in
+                    JoinableThread.run(argument)
+                    return nil
+                }, argument)
             guard result == 0, let thread else {
                 Unmanaged<ThreadStart>.fromOpaque(argument).release()
                 throw ThreadStartError(name: name, errno: result)
@@ -87,5 +88,6 @@ package struct ThreadStartError: Error, Sendable, CustomStringConvertible {
     /// pthread_create's error number.
     package var errno: Int32
 
+    /// One line naming the thread and the error number.
     package var description: String { "could not start thread \(name) (error \(errno))" }
 }

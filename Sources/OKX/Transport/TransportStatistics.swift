@@ -11,6 +11,7 @@ public struct TransportStatistics: Sendable, Hashable {
     /// Requests sent and still waiting for their outcome now.
     public var requestsInFlight: Int
 
+    /// Totals as given; all zero by default.
     public init(
         requestsCompleted: Int = 0, requestsFailed: Int = 0, connectionsOpened: Int = 0, bytesReceived: Int = 0,
         requestsInFlight: Int = 0
