@@ -46,6 +46,24 @@ static inline CURLcode anchor_curl_easy_setopt_sockopt_callback(CURL *handle,
     return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, callback);
 }
 
+typedef int (*anchor_curl_prereq_callback)(void *userdata, char *primary_ip, char *local_ip, int primary_port,
+                                           int local_port);
+
+// Called once the connection is ready, just before the request is sent; again if curl means to resend it.
+static inline CURLcode anchor_curl_easy_setopt_prereq_callback(CURL *handle, anchor_curl_prereq_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_PREREQFUNCTION, callback);
+}
+
+static inline CURLcode anchor_curl_global_init_default(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+enum {
+    anchor_curl_error_size = CURL_ERROR_SIZE,
+    anchor_curl_prereq_ok = CURL_PREREQFUNC_OK,
+    anchor_curl_prereq_abort = CURL_PREREQFUNC_ABORT,
+};
+
 static inline CURLcode anchor_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -1,0 +1,199 @@
+internal import CCurl
+import Synchronization
+
+extension CurlTransport {
+    /// What callers and the curl thread share: the multi handle (for `curl_multi_wakeup` only) and, under one
+    /// lock, the queue of new requests, the waiting continuations, and the statistics.
+    ///
+    /// Each request gets an id and an entry. Whoever removes a `.waiting` entry resumes its continuation, so it
+    /// is resumed exactly once whichever comes first: the curl thread's result, cancellation, or shutdown.
+    final class Engine: @unchecked Sendable {
+        // Unchecked because of `multi`: callers only ever call curl_multi_wakeup on it (thread-safe by curl's
+        // contract); everything else on it happens on the curl thread, and it is freed in deinit, when neither
+        // a caller nor the thread can hold the engine any more.
+        let options: TransportOptions
+        let multi: UnsafeMutableRawPointer?
+        private let shared: Mutex<Shared>
+
+        typealias Continuation = CheckedContinuation<HTTPResponse, any Error>
+
+        enum Entry {
+            /// `send` has started but not yet handed over its continuation.
+            case created
+            /// The task was cancelled before its continuation existed; `submit` must fail it at once.
+            case cancelledEarly
+            case waiting(Continuation)
+        }
+
+        /// A request the curl thread has yet to start.
+        struct Job {
+            let id: UInt64
+            let request: HTTPRequest
+        }
+
+        struct Shared {
+            var stopping = false
+            /// Why requests are refused when the transport never started, else nil.
+            var refusal: TransportError?
+            var nextID: UInt64 = 0
+            var entries: [UInt64: Entry] = [:]
+            var queued: [Job] = []
+            var cancelled: [UInt64] = []
+            var statistics = TransportStatistics()
+        }
+
+        init(options: TransportOptions) {
+            self.options = options
+            var shared = Shared()
+            let initCode = CurlGlobal.initCode
+            if initCode != 0 {
+                multi = nil
+                shared.refusal = TransportError(.other, "curl_global_init failed", curlCode: initCode)
+            } else if let handle = curl_multi_init() {
+                multi = handle
+            } else {
+                multi = nil
+                shared.refusal = TransportError(.other, "curl_multi_init failed")
+            }
+            if shared.refusal != nil { shared.stopping = true }
+            self.shared = Mutex(shared)
+        }
+
+        deinit {
+            if let multi { curl_multi_cleanup(multi) }
+        }
+
+        var isStarted: Bool { shared.withLock { !$0.stopping } }
+
+        var statistics: TransportStatistics { shared.withLock { $0.statistics } }
+
+        /// Gives a new request its id, before its cancellation handler can run.
+        func register() -> UInt64 {
+            shared.withLock { state in
+                state.nextID += 1
+                state.entries[state.nextID] = .created
+                return state.nextID
+            }
+        }
+
+        func submit(id: UInt64, request: HTTPRequest, continuation: Continuation) {
+            let refusal: TransportError? = shared.withLock { state in
+                if case .cancelledEarly? = state.entries[id] {
+                    state.entries[id] = nil
+                    state.statistics.requestsFailed += 1
+                    return TransportError(.cancelled, "the task was cancelled")
+                }
+                if state.stopping {
+                    state.entries[id] = nil
+                    state.statistics.requestsFailed += 1
+                    return state.refusal ?? TransportError(.cancelled, "the transport is shut down")
+                }
+                state.entries[id] = .waiting(continuation)
+                state.queued.append(Job(id: id, request: request))
+                state.statistics.requestsInFlight += 1
+                wake()
+                return nil
+            }
+            if let refusal { continuation.resume(throwing: refusal) }
+        }
+
+        func cancel(id: UInt64) {
+            let waiter: Continuation? = shared.withLock { state in
+                switch state.entries[id] {
+                case .created?:
+                    state.entries[id] = .cancelledEarly
+                    return nil
+                case .waiting(let continuation)?:
+                    state.entries[id] = nil
+                    state.statistics.requestsInFlight -= 1
+                    state.statistics.requestsFailed += 1
+                    if let index = state.queued.firstIndex(where: { $0.id == id }) {
+                        state.queued.remove(at: index)
+                    } else {
+                        // Already on the curl thread: only it may take the handle out of the multi handle.
+                        state.cancelled.append(id)
+                        wake()
+                    }
+                    return continuation
+                case .cancelledEarly?, nil:
+                    return nil
+                }
+            }
+            waiter?.resume(throwing: TransportError(.cancelled, "the task was cancelled"))
+        }
+
+        /// Fails everything pending and tells the curl thread to end. Idempotent.
+        func stop() {
+            let waiters: [Continuation] = shared.withLock { state in
+                guard !state.stopping else { return [] }
+                state.stopping = true
+                var waiters: [Continuation] = []
+                for (id, entry) in state.entries {
+                    if case .waiting(let continuation) = entry {
+                        waiters.append(continuation)
+                        state.entries[id] = nil
+                    }
+                }
+                state.queued.removeAll()
+                state.cancelled.removeAll()
+                state.statistics.requestsInFlight -= waiters.count
+                state.statistics.requestsFailed += waiters.count
+                wake()
+                return waiters
+            }
+            for waiter in waiters {
+                waiter.resume(throwing: TransportError(.cancelled, "the transport was shut down"))
+            }
+        }
+
+        /// Refuses every request from now on with this error, when the curl thread could not start.
+        func refuseAll(_ error: TransportError) {
+            shared.withLock { state in
+                state.refusal = error
+            }
+            stop()
+        }
+
+        /// The curl thread's next batch: requests to start and ids to abandon; nil once the engine is stopping.
+        func takeWork() -> (jobs: [Job], cancelled: [UInt64])? {
+            shared.withLock { state in
+                if state.stopping { return nil }
+                defer {
+                    state.queued.removeAll(keepingCapacity: true)
+                    state.cancelled.removeAll(keepingCapacity: true)
+                }
+                return (state.queued, state.cancelled)
+            }
+        }
+
+        /// Records a finished transfer and resumes its caller, unless cancellation or shutdown already did.
+        func finish(id: UInt64, outcome: Result<HTTPResponse, TransportError>, connections: Int, bytes: Int) {
+            let waiter: Continuation? = shared.withLock { state in
+                state.statistics.connectionsOpened += connections
+                state.statistics.bytesReceived += bytes
+                guard case .waiting(let continuation)? = state.entries[id] else { return nil }
+                state.entries[id] = nil
+                state.statistics.requestsInFlight -= 1
+                switch outcome {
+                case .success: state.statistics.requestsCompleted += 1
+                case .failure: state.statistics.requestsFailed += 1
+                }
+                return continuation
+            }
+            waiter?.resume(with: outcome)
+        }
+
+        /// Wakeups are sticky: one sent before the curl thread sleeps makes its next poll return at once, so the
+        /// thread never sleeps on queued work.
+        private func wake() {
+            if let multi { curl_multi_wakeup(multi) }
+        }
+    }
+}
+
+/// libcurl's process-wide initialisation, done once, on first use.
+enum CurlGlobal {
+    /// The result of `curl_global_init`: 0 when libcurl is ready. A Swift static is initialised exactly once
+    /// even when several threads race to it, which is what `curl_global_init` needs.
+    static let initCode: Int = Int(anchor_curl_global_init_default().rawValue)
+}
