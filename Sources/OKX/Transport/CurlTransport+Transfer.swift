@@ -74,6 +74,8 @@ extension CurlTransport {
             try set(CURLOPT_PROTOCOLS_STR, "http,https")
             // The signature covers the raw target, so "/a/../b" must not be tidied into "/b".
             try set(CURLOPT_PATH_AS_IS, 1)
+            // Loopback (the paper exchange, test servers) never goes through an http_proxy from the environment.
+            try set(CURLOPT_NOPROXY, "127.0.0.1,localhost,::1")
             try set(CURLOPT_FOLLOWLOCATION, 0)
             try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.curlMilliseconds)
             try set(CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds)
