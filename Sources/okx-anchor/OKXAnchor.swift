@@ -25,6 +25,12 @@ struct OKXAnchor: AsyncParsableCommand {
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/okx-anchor/config.toml).")
     var config: String?
+
+    @Flag(name: .long, help: "Use the built-in paper exchange with the demo scenario: no config, no keys, nothing real.")
+    var demo = false
+
+    @Option(name: .long, help: "SQLite file for counts, journal and history (overrides the config's `database`).")
+    var database: String?
 }
 
 /// What a subcommand that is not built yet does: say so in one line and exit 2.

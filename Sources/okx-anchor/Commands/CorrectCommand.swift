@@ -1,12 +1,21 @@
+import AnchorCore
+import AnchorStore
 import ArgumentParser
 
 /// `okx-anchor correct`.
 struct CorrectCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "correct", abstract: "Bring one position's leverage and margin to policy.")
+    static let configuration = CommandConfiguration(
+        commandName: "correct", abstract: "Bring one position's leverage and margin to policy.",
+        discussion: """
+            Prints the plan, asks on the terminal (or runs with --yes; refuses with no terminal), then runs it and \
+            prints each step. --resume / --abandon finish or give up this position's interrupted action. Exit \
+            status: 0 done, 1 refused or not fully done, 2 bad usage or config.
+            """)
 
     @OptionGroup var global: GlobalOptions
+    @OptionGroup var position: PositionArguments
 
     func run() async throws {
-        throw notBuiltYet("correct")
+        try await ActionFlow.run(.correction, position, global)
     }
 }
