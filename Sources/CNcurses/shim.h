@@ -120,26 +120,6 @@ static inline int anchor_set_background(WINDOW *window, attr_t attributes, int p
     return OK;
 }
 
-/// Reads back a cell with its extended colour pair (for headless tests).
-static inline int anchor_read_cell_pair(WINDOW *window, int row, int col, wchar_t *character, attr_t *attributes,
-                                        int *pair) {
-    cchar_t cell;
-    if (mvwin_wch(window, row, col, &cell) == ERR) {
-        return ERR;
-    }
-    wchar_t text[CCHARW_MAX + 1];
-    short shortPair = 0;
-    *pair = 0;
-    if (getcchar(&cell, text, attributes, &shortPair, pair) == ERR) {
-        return ERR;
-    }
-    if (*pair == 0) {
-        *pair = shortPair;
-    }
-    *character = text[0];
-    return OK;
-}
-
 static inline int anchor_init_pair(int pair, int foreground, int background) {
     return init_extended_pair(pair, foreground, background);
 }
@@ -241,37 +221,41 @@ static inline int anchor_get_mouse(int *row, int *col, mmask_t *state) {
 // signal handler, so the guard keeps the terminal modes from before curses and a precomputed reset string, and
 // restores them with tcsetattr and write, both async-signal-safe. Its state is static, so one Swift file alone calls
 // these functions (each Swift file that calls a static inline function gets its own copy of the statics).
-static struct termios anchor_guard_modes;
-static int anchor_guard_input = -1;
-static int anchor_guard_output = -1;
-static volatile sig_atomic_t anchor_guard_armed = 0;
-static char anchor_guard_reset[512];
-static size_t anchor_guard_reset_length = 0;
-static struct sigaction anchor_guard_previous[NSIG];
-static int anchor_guard_installed = 0;
+struct anchor_guard_state {
+    struct termios modes;
+    int input;
+    int output;
+    volatile sig_atomic_t armed;
+    int installed;
+    size_t reset_length;
+    char reset[512];
+    struct sigaction previous[NSIG];
+};
+// An initialiser makes this a definition, which the Swift compiler emits; a bare tentative definition it does not.
+static struct anchor_guard_state anchor_guard = {.input = -1, .output = -1};
 static const int anchor_guard_signals[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS};
 
 /// Puts the terminal back as it was, once; safe inside a signal handler.
 static inline void anchor_guard_restore(void) {
-    if (!anchor_guard_armed) {
+    if (!anchor_guard.armed) {
         return;
     }
-    anchor_guard_armed = 0;
+    anchor_guard.armed = 0;
     size_t offset = 0;
-    while (offset < anchor_guard_reset_length) {
-        ssize_t written = write(anchor_guard_output, anchor_guard_reset + offset, anchor_guard_reset_length - offset);
+    while (offset < anchor_guard.reset_length) {
+        ssize_t written = write(anchor_guard.output, anchor_guard.reset + offset, anchor_guard.reset_length - offset);
         if (written <= 0) {
             break;
         }
         offset += (size_t)written;
     }
-    tcsetattr(anchor_guard_input, TCSANOW, &anchor_guard_modes);
+    tcsetattr(anchor_guard.input, TCSANOW, &anchor_guard.modes);
 }
 
 static inline void anchor_guard_on_fatal_signal(int signo) {
     anchor_guard_restore();
     // Hand the signal to whoever had it before (the Swift runtime's backtracer, or the default action).
-    sigaction(signo, &anchor_guard_previous[signo], NULL);
+    sigaction(signo, &anchor_guard.previous[signo], NULL);
     raise(signo);
 }
 
@@ -279,39 +263,40 @@ static inline void anchor_guard_at_exit(void) { anchor_guard_restore(); }
 
 /// Saves the modes of `input_fd` and arms the guard; installs the handlers and the exit hook the first time.
 static inline int anchor_guard_arm(int input_fd, int output_fd) {
-    if (tcgetattr(input_fd, &anchor_guard_modes) != 0) {
+    if (tcgetattr(input_fd, &anchor_guard.modes) != 0) {
         return ERR;
     }
-    anchor_guard_input = input_fd;
-    anchor_guard_output = output_fd;
-    anchor_guard_reset_length = 0;
-    if (!anchor_guard_installed) {
-        anchor_guard_installed = 1;
+    anchor_guard.input = input_fd;
+    anchor_guard.output = output_fd;
+    anchor_guard.reset_length = 0;
+    if (!anchor_guard.installed) {
+        anchor_guard.installed = 1;
         struct sigaction action;
         memset(&action, 0, sizeof action);
         action.sa_handler = anchor_guard_on_fatal_signal;
         sigemptyset(&action.sa_mask);
         for (size_t index = 0; index < sizeof anchor_guard_signals / sizeof anchor_guard_signals[0]; index++) {
-            sigaction(anchor_guard_signals[index], &action, &anchor_guard_previous[anchor_guard_signals[index]]);
+            int signo = anchor_guard_signals[index];
+            sigaction(signo, &action, &anchor_guard.previous[signo]);
         }
         atexit(anchor_guard_at_exit);
     }
-    anchor_guard_armed = 1;
+    anchor_guard.armed = 1;
     return OK;
 }
 
 /// The bytes the guard writes before restoring the modes (leave the alternate screen, show the cursor, ...).
 static inline void anchor_guard_set_reset(const char *bytes, size_t length) {
-    if (length > sizeof anchor_guard_reset) {
-        length = sizeof anchor_guard_reset;
+    if (length > sizeof anchor_guard.reset) {
+        length = sizeof anchor_guard.reset;
     }
-    memcpy(anchor_guard_reset, bytes, length);
-    anchor_guard_reset_length = length;
+    memcpy(anchor_guard.reset, bytes, length);
+    anchor_guard.reset_length = length;
 }
 
 /// Called once curses itself has restored the terminal.
-static inline void anchor_guard_disarm(void) { anchor_guard_armed = 0; }
-static inline int anchor_guard_is_armed(void) { return anchor_guard_armed ? 1 : 0; }
+static inline void anchor_guard_disarm(void) { anchor_guard.armed = 0; }
+static inline int anchor_guard_is_armed(void) { return anchor_guard.armed ? 1 : 0; }
 
 static inline int anchor_key_resize(void) { return KEY_RESIZE; }
 static inline int anchor_key_mouse(void) { return KEY_MOUSE; }

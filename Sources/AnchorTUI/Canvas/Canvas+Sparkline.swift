@@ -24,17 +24,19 @@ extension Canvas {
             if span == 0 {
                 level = levels.count / 2 - 1
             } else {
-                level = Self.level(of: (value - low) / span, steps: levels.count - 1)
+                level = Self.level(of: value - low, over: span, steps: levels.count - 1)
             }
-            drawn += write(levels[level], width: 1, row: row, col: col + offset, limit: cols, role: role,
-                           attributes: attributes)
+            drawn += write(
+                levels[level], width: 1, row: row, col: col + offset, limit: cols, role: role,
+                attributes: attributes)
         }
         return drawn
     }
 
-    /// `fraction` (0…1) times `steps`, rounded half up, in decimal arithmetic.
-    private static func level(of fraction: Decimal, steps: Int) -> Int {
-        var scaled = fraction * Decimal(steps)
+    /// `offset / span` (0…1) times `steps`, rounded half up, in decimal arithmetic. Multiplying before dividing
+    /// keeps exact halves exact (0.05 × 7 / 0.14 is 2.5, where 0.05 / 0.14 × 7 is 2.4999…).
+    private static func level(of offset: Decimal, over span: Decimal, steps: Int) -> Int {
+        var scaled = offset * Decimal(steps) / span
         var rounded = Decimal()
         NSDecimalRound(&rounded, &scaled, 0, .plain)
         return min(steps, max(0, NSDecimalNumber(decimal: rounded).intValue))

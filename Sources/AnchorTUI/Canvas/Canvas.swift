@@ -79,8 +79,9 @@ public struct Canvas: Sendable, Equatable {
             for character in text {
                 let glyphWidth = TextWidth.of(character)
                 if glyphWidth > 0 {
-                    cursor += write(character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
-                                    role: role, attributes: attributes)
+                    cursor += write(
+                        character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
+                        role: role, attributes: attributes)
                 }
             }
         } else {
@@ -105,17 +106,20 @@ public struct Canvas: Sendable, Equatable {
                 cursor = pad(row: row, from: cursor, count: gap, limit: fieldEnd, role: role, attributes: attributes)
             }
             for (character, glyphWidth) in kept {
-                cursor += write(character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
-                                role: role, attributes: attributes)
+                cursor += write(
+                    character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
+                    role: role, attributes: attributes)
             }
             if let mark {
-                cursor += write(mark, width: 1, row: row, col: cursor, limit: fieldEnd, role: role,
-                                attributes: attributes)
+                cursor += write(
+                    mark, width: 1, row: row, col: cursor, limit: fieldEnd, role: role,
+                    attributes: attributes)
             }
         }
         if width != nil {
-            cursor = pad(row: row, from: cursor, count: fieldEnd - cursor, limit: fieldEnd, role: role,
-                         attributes: attributes)
+            cursor = pad(
+                row: row, from: cursor, count: fieldEnd - cursor, limit: fieldEnd, role: role,
+                attributes: attributes)
         }
         return max(0, cursor - max(col, 0))
     }

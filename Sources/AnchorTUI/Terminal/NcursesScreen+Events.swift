@@ -55,14 +55,12 @@ extension NcursesScreen {
         guard !closed else {
             return
         }
-        var readSomething = false
         while true {
             var code: wint_t = 0
             let status = wget_wch(window, &code)
             if status == ERR {
                 break
             }
-            readSomething = true
             if status == KEY_CODE_YES && Int32(bitPattern: code) == KEY_RESIZE {
                 reportSize()
             } else if status == KEY_CODE_YES && Int32(bitPattern: code) == KEY_MOUSE {
@@ -78,14 +76,16 @@ extension NcursesScreen {
                 eventContinuation?.yield(.key(key))
             }
         }
-        if !readSomething && inputHasEnded() {
+        // Checked after every read: libdispatch on Linux wakes a read source for readable data, not for a hang-up
+        // alone, so the wake-up that brought the last keys may be the only one that sees the end.
+        if inputHasEnded() {
             readSource?.cancel()
             readSource = nil
             requestQuit(.inputClosed, signal: nil)
         }
     }
 
-    /// Readable with nothing to read: end of file, or the terminal hung up.
+    /// Hung up, or readable with nothing to read (end of file), once curses has taken every key.
     private func inputHasEnded() -> Bool {
         var descriptor = pollfd(fd: inputFD, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, 0) > 0 else {

@@ -6,6 +6,16 @@ import CNcurses
     import Darwin
 #endif
 
+/// A cell as curses holds it, read back for tests.
+package struct CursesCell: Sendable, Hashable {
+    /// The first scalar of the cell's text.
+    package var character: Character
+    package var attributes: TextAttributes
+    /// Colour numbers of the cell's pair; −1 for the terminal's own.
+    package var foreground: Int32
+    package var background: Int32
+}
+
 /// Running curses on outputs we control, to count its bytes (the benchmark) and read its cells back (tests).
 extension NcursesScreen {
     /// A screen of a fixed size that draws into a temporary file, with no input, for counting bytes.
@@ -67,10 +77,8 @@ extension NcursesScreen {
         return (bytesWritten ?? 0) - before
     }
 
-    /// What curses holds for a cell of `stdscr` (after a draw): its first character, attributes and colours.
-    package func readCell(row: Int, col: Int) -> (character: Character, attributes: TextAttributes, foreground: Int32,
-                                                   background: Int32)?
-    {
+    /// What curses holds for a cell of `stdscr` after a draw; nil once the screen is closed.
+    package func readCell(row: Int, col: Int) -> CursesCell? {
         guard !closed else {
             return nil
         }
@@ -87,9 +95,8 @@ extension NcursesScreen {
         if pair != 0 {
             _ = anchor_pair_content(Int32(pair), &foreground, &background)
         }
-        return (Character(scalar), Self.textAttributes(attributes), foreground, background)
+        return CursesCell(
+            character: Character(scalar), attributes: Self.textAttributes(attributes), foreground: foreground,
+            background: background)
     }
-
-    /// The colour pair curses holds for a cell, as (foreground, background).
-    package var isClosed: Bool { closed }
 }

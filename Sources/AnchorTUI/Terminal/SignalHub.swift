@@ -15,8 +15,10 @@ import Dispatch
 final class SignalHub {
     static let shared = SignalHub()
 
-    /// The signals a full-screen program must handle: size changes and every polite request to stop.
-    static let handled: [Int32] = [SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    /// The signals a full-screen program must handle: every polite request to stop, and size changes. SIGWINCH comes
+    /// last so that once a resize has been heard, every other source has its handler in place too (libdispatch
+    /// registers sources in order on one serial queue); the tests rely on this.
+    static let handled: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGWINCH]
 
     private var sources: [any DispatchSourceSignal] = []
     private var listener: (@MainActor (Int32) -> Void)?

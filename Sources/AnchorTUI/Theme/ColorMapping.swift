@@ -25,7 +25,7 @@ public enum ColorMapping {
     ///
     /// Nearest-by-distance would turn soft theme colours (a muted green for profit) into grey, losing their meaning,
     /// so colours with any saturation keep their hue: red, yellow, green, cyan, blue or magenta, the bright one when
-    /// light. Greys go to black, bright black, white or bright white by lightness.
+    /// light. Greys and near-blacks go to black, bright black, white or bright white by lightness.
     public static func nearestANSI(red: UInt8, green: UInt8, blue: UInt8, bright: Bool = true) -> Int {
         let r = Double(red) / 255
         let g = Double(green) / 255
@@ -33,12 +33,13 @@ public enum ColorMapping {
         let high = max(r, g, b)
         let low = min(r, g, b)
         let saturation = high == 0 ? 0 : (high - low) / high
-        if saturation < 0.25 {
+        // Near-black keeps no hue worth showing: a tinted dark background must not turn blue.
+        if saturation < 0.25 || high < 0.25 {
             if !bright {
                 return high < 0.5 ? 0 : 7
             }
             switch high {
-            case ..<0.2: return 0
+            case ..<0.25: return 0
             case ..<0.6: return 8
             case ..<0.85: return 7
             default: return 15

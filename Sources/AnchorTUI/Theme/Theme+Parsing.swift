@@ -74,8 +74,10 @@ extension Theme {
             case "fg", "bg":
                 guard let text = entry[key]?.string, let color = ThemeColor(parsing: text) else {
                     let shown = entry[key]?.string.map { "\"\($0)\"" } ?? "this value"
-                    problem(keyPath, "\(shown) is not a colour; use \"#rrggbb\", a name such as \"green\" or "
-                        + "\"bright-red\", or \"default\"")
+                    problem(
+                        keyPath,
+                        "\(shown) is not a colour; use \"#rrggbb\", a name such as \"green\" or "
+                            + "\"bright-red\", or \"default\"")
                     continue
                 }
                 if key == "fg" {

@@ -50,7 +50,8 @@ public struct ThemeLoader: Sendable {
         if let executablePath {
             let binary = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
             directories.append(binary.appendingPathComponent("themes").path)
-            directories.append(binary.deletingLastPathComponent().appendingPathComponent("share/okx-anchor/themes").path)
+            directories.append(
+                binary.deletingLastPathComponent().appendingPathComponent("share/okx-anchor/themes").path)
             var folder = binary
             for _ in 0..<6 {
                 folder = folder.deletingLastPathComponent()
