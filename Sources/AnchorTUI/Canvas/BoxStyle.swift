@@ -7,11 +7,17 @@ public enum BoxStyle: Sendable, Hashable, CaseIterable {
 
     /// The characters of a box in this style: corners, edges, and the tees where a rule meets a side.
     public struct Pieces: Sendable, Hashable {
+        /// ┌
         public var topLeft: Character
+        /// ┐
         public var topRight: Character
+        /// └
         public var bottomLeft: Character
+        /// ┘
         public var bottomRight: Character
+        /// The top and bottom edges, and horizontal rules.
         public var horizontal: Character
+        /// The sides, and vertical rules.
         public var vertical: Character
         /// Where a horizontal rule meets the left side (├).
         public var teeRight: Character

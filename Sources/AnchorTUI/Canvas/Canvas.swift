@@ -5,7 +5,9 @@
 /// edge (of the canvas or of a field) a wide character that would not fit becomes a space, and overwriting either
 /// half of a wide character turns the other half into a space.
 public struct Canvas: Sendable, Equatable {
+    /// Height in cells.
     public let rows: Int
+    /// Width in cells.
     public let cols: Int
     /// Unicode or ASCII box lines, ellipsis and sparkline.
     public var glyphs: GlyphSet

@@ -7,9 +7,12 @@ public struct Cell: Sendable, Hashable {
     public var character: Character
     /// 1 for an ordinary cell, 2 for the first cell of a wide character, 0 for its continuation.
     public var width: UInt8
+    /// What the cell means; the theme gives it colours.
     public var role: StyleRole
+    /// Attributes on top of the role's own.
     public var attributes: TextAttributes
 
+    /// A cell; `width` must be the display width of `character` (or 0 for a continuation).
     public init(character: Character, width: UInt8 = 1, role: StyleRole, attributes: TextAttributes = []) {
         self.character = character
         self.width = width

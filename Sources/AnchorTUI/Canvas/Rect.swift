@@ -1,10 +1,15 @@
 /// A rectangle of cells: its top-left corner and its size.
 public struct Rect: Sendable, Hashable {
+    /// The top row.
     public var row: Int
+    /// The left column.
     public var col: Int
+    /// Height; never negative.
     public var rows: Int
+    /// Width; never negative.
     public var cols: Int
 
+    /// A rectangle; a negative size becomes 0.
     public init(row: Int, col: Int, rows: Int, cols: Int) {
         self.row = row
         self.col = col
@@ -16,6 +21,7 @@ public struct Rect: Sendable, Hashable {
     public var bottom: Int { row + rows }
     /// One past the last column.
     public var right: Int { col + cols }
+    /// True when it holds no cell.
     public var isEmpty: Bool { rows == 0 || cols == 0 }
 
     /// The rectangle shrunk by `amount` cells on every side (a box's inside).

@@ -10,9 +10,11 @@ import CNcurses
 package struct CursesCell: Sendable, Hashable {
     /// The first scalar of the cell's text.
     package var character: Character
+    /// Its attributes, colour left out.
     package var attributes: TextAttributes
-    /// Colour numbers of the cell's pair; −1 for the terminal's own.
+    /// The foreground of the cell's colour pair; −1 for the terminal's own.
     package var foreground: Int32
+    /// The background of the cell's colour pair; −1 for the terminal's own.
     package var background: Int32
 }
 

@@ -19,6 +19,7 @@ public final class NcursesScreen: Screen {
         /// How long a lone ESC waits to see whether it starts a key sequence; curses' default is a full second.
         public var escapeDelayMilliseconds: Int
 
+        /// Options; the defaults suit the dashboard.
         public init(capability: ColorCapability? = nil, mouse: Bool = true, escapeDelayMilliseconds: Int = 25) {
             self.capability = capability
             self.mouse = mouse
@@ -26,7 +27,9 @@ public final class NcursesScreen: Screen {
         }
     }
 
+    /// The terminal's size now; follows SIGWINCH.
     public internal(set) var size: TerminalSize
+    /// `.unicode` when `LC_CTYPE` could be made UTF-8, else `.ascii`.
     public let glyphs: GlyphSet
     /// The theme as this terminal shows it.
     public private(set) var palette: TerminalPalette
@@ -193,6 +196,7 @@ public final class NcursesScreen: Screen {
         invalidate()
     }
 
+    /// Rings the bell (`beep`).
     public func bell() {
         guard !closed else {
             return
@@ -200,6 +204,7 @@ public final class NcursesScreen: Screen {
         beep()
     }
 
+    /// Flashes the screen (`flash`), or rings when the terminal cannot flash.
     public func flash() {
         guard !closed else {
             return
@@ -207,6 +212,7 @@ public final class NcursesScreen: Screen {
         CNcurses.flash()
     }
 
+    /// Marks every line as garbled (`redrawwin`), so the next draw repaints it all.
     public func invalidate() {
         guard !closed else {
             return

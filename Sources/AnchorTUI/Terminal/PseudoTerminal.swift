@@ -17,6 +17,7 @@ package final class PseudoTerminal {
     package let secondary: Int32
     private var closed = false
 
+    /// Opens a new pair; the primary side does not block on reads.
     package init() throws(TerminalError) {
         var primary: Int32 = -1
         var secondary: Int32 = -1
@@ -63,12 +64,18 @@ package final class PseudoTerminal {
         return modes >= 0 && modes & anchor_flag_icanon() != 0 && modes & anchor_flag_echo() != 0
     }
 
+    /// Closes both sides, once.
     package func close() {
         guard !closed else {
             return
         }
         closed = true
-        _ = Glibc.close(secondary)
-        _ = Glibc.close(primary)
+        closeDescriptor(secondary)
+        closeDescriptor(primary)
     }
+}
+
+/// `close(2)`, out of the reach of ``PseudoTerminal/close()``, which hides the C function inside the class.
+private func closeDescriptor(_ descriptor: Int32) {
+    _ = close(descriptor)
 }

@@ -8,12 +8,15 @@ public struct TerminalRefusal: Error, Sendable, Hashable, CustomStringConvertibl
         case outputNotTerminal
     }
 
+    /// What is missing.
     public var reason: Reason
 
+    /// A refusal for `reason`.
     public init(reason: Reason) {
         self.reason = reason
     }
 
+    /// One line: what is wrong and what to run instead.
     public var description: String {
         let problem: String
         switch reason {

@@ -2,9 +2,12 @@
 public struct TerminalStyle: Sendable, Hashable {
     /// A palette index, a 0xRRGGBB value in direct colour, or −1.
     public var foreground: Int32
+    /// A palette index, a 0xRRGGBB value in direct colour, or −1.
     public var background: Int32
+    /// The theme's attributes (plus the mono ones under `.mono`).
     public var attributes: TextAttributes
 
+    /// A resolved style.
     public init(foreground: Int32, background: Int32, attributes: TextAttributes) {
         self.foreground = foreground
         self.background = background
@@ -14,6 +17,7 @@ public struct TerminalStyle: Sendable, Hashable {
 
 /// A theme resolved for one terminal: every role's ``TerminalStyle``. Pure, so it is tested without a terminal.
 public struct TerminalPalette: Sendable, Hashable {
+    /// What the colours were mapped for.
     public let capability: ColorCapability
     private let styles: [TerminalStyle]
 
@@ -27,6 +31,7 @@ public struct TerminalPalette: Sendable, Hashable {
         }
     }
 
+    /// Resolves every role of `theme` for `capability`.
     public init(theme: Theme, capability: ColorCapability) {
         self.capability = capability
         self.styles = StyleRole.allCases.map { role in

@@ -7,6 +7,7 @@ public struct Theme: Sendable, Hashable {
     /// The styles the theme defines. A role it leaves out is shown as `text`.
     public var styles: [StyleRole: RoleStyle]
 
+    /// A theme; most come from ``Theme/parse(_:name:file:)``.
     public init(name: String, summary: String = "", styles: [StyleRole: RoleStyle]) {
         self.name = name
         self.summary = summary

@@ -6,8 +6,10 @@ public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
     public var line: Int?
     /// The dotted key (`roles.profit.fg`); nil for a syntax error.
     public var key: String?
+    /// What is wrong with the value.
     public var message: String
 
+    /// An error at a place in a file.
     public init(file: String, line: Int? = nil, key: String? = nil, message: String) {
         self.file = file
         self.line = line
@@ -15,6 +17,7 @@ public struct ThemeError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `theme FILE, line N, key K: MESSAGE`.
     public var description: String {
         var place = file
         if let line {

@@ -2,6 +2,7 @@ import Foundation
 
 /// The theme chosen, where it came from, and what went wrong on the way (shown to the user, never fatal).
 public struct ThemeChoice: Sendable {
+    /// The theme to use.
     public var theme: Theme
     /// The file it was read from, or `built-in`.
     public var source: String
@@ -17,6 +18,7 @@ public struct ThemeLoader: Sendable {
     /// Searched in order; the first `NAME.toml` found wins over a built-in theme of the same name.
     public var directories: [String]
 
+    /// A loader searching `directories` in order.
     public init(directories: [String]) {
         self.directories = directories
     }
