@@ -1,5 +1,6 @@
 import AnchorCore
 import AnchorStore
+import AnchorTUI
 import Foundation
 import OKX
 
@@ -31,11 +32,11 @@ enum StatusText {
                 statusText(view.status),
             ])
         }
-        let widths = (0..<header.count).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        let widths = (0..<header.count).map { column in rows.map { TextWidth.of($0[column]) }.max() ?? 0 }
         let rightAligned: Set<Int> = [3, 4, 5, 7, 8, 9]
         for row in rows {
             let cells = row.enumerated().map { column, text in
-                let pad = String(repeating: " ", count: widths[column] - text.count)
+                let pad = String(repeating: " ", count: widths[column] - TextWidth.of(text))
                 return rightAligned.contains(column) ? pad + text : text + pad
             }
             lines.append(cells.joined(separator: "  ").trimmingTrailingSpaces())
