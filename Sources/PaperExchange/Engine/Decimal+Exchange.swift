@@ -26,6 +26,13 @@ extension Decimal {
         return Decimal(string: String(text))
     }
 
+    /// A constant written in code. Use this, never a float literal: `Decimal` float literals go through `Double`
+    /// (`102.43` becomes 102.43000000000002048).
+    package static func literal(_ text: String) -> Decimal {
+        guard let value = strict(text) else { preconditionFailure("not a decimal literal: \(text)") }
+        return value
+    }
+
     /// This value rounded to `scale` decimal places.
     package func rounded(scale: Int, _ mode: Decimal.RoundingMode = .plain) -> Decimal {
         var input = self

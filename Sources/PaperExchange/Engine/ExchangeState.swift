@@ -22,8 +22,8 @@ package struct ExchangeState: Sendable {
 
         /// Creates settings; the defaults are OKX's Lv1 fees, one step per second and 10x.
         package init(
-            seed: UInt64 = 1, volatility: Double = 0, tickMs: Int64 = 1000, takerRate: Decimal = 0.0005,
-            makerRate: Decimal = 0.0002, defaultLever: Decimal = 10
+            seed: UInt64 = 1, volatility: Double = 0, tickMs: Int64 = 1000, takerRate: Decimal = .literal("0.0005"),
+            makerRate: Decimal = .literal("0.0002"), defaultLever: Decimal = 10
         ) {
             self.seed = seed
             self.volatility = volatility

@@ -92,8 +92,8 @@ package struct PositionTier: Sendable, Equatable {
     /// A small realistic ladder: each tier holds more, needs a higher maintenance rate and allows less leverage.
     package static func ladder(tier1MaxSz: Decimal, mmr: Decimal, maxLever: Decimal) -> [PositionTier] {
         let bounds: [Decimal] = [1, 3, 8, 20, 50]
-        let rates: [Decimal] = [1, 1.5, 2.5, 4, 6]
-        let levers: [Decimal] = [1, 0.5, 0.25, 0.125, 0.05]
+        let rates = ["1", "1.5", "2.5", "4", "6"].map(Decimal.literal)
+        let levers = ["1", "0.5", "0.25", "0.125", "0.05"].map(Decimal.literal)
         var tiers: [PositionTier] = []
         var lower: Decimal = 0
         for index in bounds.indices {
