@@ -1,23 +1,52 @@
 import AnchorCore
 import Foundation
+import OKX
+import PaperExchange
 
-/// The paper exchange started in-process for `--demo`. (Filled in when the paper exchange lands.)
+/// The paper exchange started in-process for `--demo`: the demo scenario on a free loopback port, marks alive.
 final class DemoExchange: Sendable {
-    struct NotBuilt: Error, CustomStringConvertible {
-        var description: String { "the paper exchange is not built yet" }
+    let server: PaperExchangeServer
+
+    private init(server: PaperExchangeServer) {
+        self.server = server
     }
 
-    static func start() async throws -> DemoExchange { throw NotBuilt() }
+    /// Starts the demo scenario with gently moving marks (seeded, so two demos move alike).
+    static func start(seed: UInt64 = 1) async throws -> DemoExchange {
+        var options = PaperExchangeOptions()
+        options.seed = seed
+        options.volatility = 0.0004
+        return DemoExchange(server: try await PaperExchangeServer.start(scenario: BuiltInScenarios.demo, options: options))
+    }
 
+    /// The demo's database: reset at each `--demo` start, kept after it ends so `log --demo` can read it.
     static func defaultDatabasePath() -> String {
         ConfigPaths(environment: ProcessInfo.processInfo.environment).stateDirectory + "/demo.sqlite"
     }
 
+    /// Deletes a demo database and its WAL files.
     static func resetDatabase(at path: String) {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
-    func config(databasePath: String) -> AppConfig { AppConfig(databasePath: databasePath) }
+    /// A config pointing at this exchange with the scenario's keys and the house policy.
+    func config(databasePath: String) -> AppConfig {
+        AppConfig(
+            baseURL: server.baseURL, simulatedTrading: false, refreshSeconds: 2, databasePath: databasePath,
+            accounts: Self.accounts(of: server))
+    }
 
-    func stop() async {}
+    /// The scenario's accounts as config accounts.
+    static func accounts(of server: PaperExchangeServer) -> [AccountConfig] {
+        server.accounts.map { account in
+            AccountConfig(
+                name: account.name, role: account.role == .main ? .main : .sub,
+                credentials: Credentials(
+                    apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
+        }
+    }
+
+    func stop() async {
+        await server.stop()
+    }
 }
