@@ -23,14 +23,17 @@ struct RenderCaches: Sendable {
 }
 
 extension ExchangeService {
-    /// The endpoints of okx/API.md §3 with OKX's rate limits.
+    /// Every path some method serves, to tell a wrong method (405) from an unknown path (404).
+    static let knownPaths: Set<String> = Set(routes.keys.map { String($0.drop { $0 != " " }.dropFirst()) })
+
+    /// The endpoints of okx/API.md §3 with OKX's rate limits, by "METHOD path".
     static let routes: [String: Route] = {
         var routes: [String: Route] = [:]
         func add(
             _ method: String, _ path: String, _ isPrivate: Bool, _ limit: RateLimit?,
             _ handler: @escaping @Sendable (ExchangeService, Call) throws -> SimResponse
         ) {
-            routes["/api/v5/" + path] = Route(method: method, isPrivate: isPrivate, limit: limit, handler: handler)
+            routes[method + " /api/v5/" + path] = Route(method: method, isPrivate: isPrivate, limit: limit, handler: handler)
         }
         add("GET", "public/time", false, RateLimit(count: 10, scope: .ip)) { $0.time($1) }
         add("GET", "public/instruments", false, RateLimit(count: 20, scope: .ipInstrument)) { try $0.instruments($1) }

@@ -101,8 +101,9 @@ final class ExchangeService: Sendable {
         if path.hasPrefix("/__sim/") {
             return options.admin ? admin(request, path: path, now: now) : ExchangeService.notFound
         }
-        guard let route = ExchangeService.routes[path] else { return ExchangeService.notFound }
-        guard route.method == request.method else { return .rejection(.badMethod) }
+        guard let route = ExchangeService.routes[request.method + " " + path] else {
+            return ExchangeService.knownPaths.contains(path) ? .rejection(.badMethod) : ExchangeService.notFound
+        }
         if let random = faults.randomFault() {
             switch random {
             case .serverError: return .rejection(.systemError)
