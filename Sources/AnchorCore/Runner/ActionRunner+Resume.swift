@@ -69,6 +69,8 @@ extension ActionRunner {
                 return try await runner.resumeMaintenance(&context, action: action, steps: steps)
             }
         }
+        // The action is over: free the position before the correction that may follow it.
+        running.remove(key)
         return await followUp(after: result, context: context)
     }
 

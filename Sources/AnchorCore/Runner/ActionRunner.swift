@@ -126,6 +126,8 @@ public actor ActionRunner {
                 return try await runner.maintain(&context, basis: plan.basis)
             }
         }
+        // The action is over: free the position before the correction that may follow it.
+        running.remove(key)
         return await followUp(after: result, context: context)
     }
 
