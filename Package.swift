@@ -57,10 +57,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(
+            name: "AnchorBench",
+            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI"]
+        ),
         .executableTarget(
             name: "okx-anchor",
             dependencies: [
-                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI",
+                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI", "AnchorBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,7 +81,8 @@ let package = Package(
         .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
         .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
         .testTarget(name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "TestSupport"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"]),
     ]
 )
 

@@ -36,11 +36,13 @@ extension ActionRunner {
         let clock = ContinuousClock()
         let deadline = clock.now + options.closeDeadline
         context.report(.waiting, "waiting for OKX to show the position closed")
+        var wait = options.pollInterval
         while try await readPosition(context) != nil {
             guard clock.now < deadline else {
                 throw Stop(.interrupted, "the close was sent but the position still shows after \(options.closeDeadline)")
             }
-            try await pause(options.pollInterval)
+            try await pause(wait)
+            wait = nextWait(after: wait)
         }
         context.changedSomething = true
         try store.finishStep(id: sent.stepId, state: .ok, at: now(), detail: "position closed")

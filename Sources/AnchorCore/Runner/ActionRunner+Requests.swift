@@ -137,6 +137,7 @@ extension ActionRunner {
         let deadline = clock.now + options.fillDeadline
         context.report(.waiting, "waiting for \(what) to fill")
         var last: Order?
+        var wait = options.pollInterval
         while true {
             if let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
                 last = order
@@ -158,7 +159,8 @@ extension ActionRunner {
                 let state = last.map { "\($0.state)" } ?? "not found"
                 throw Stop(.interrupted, "\(what) did not show as filled in time (last seen: \(state))")
             }
-            try await pause(options.pollInterval)
+            try await pause(wait)
+            wait = nextWait(after: wait)
         }
     }
 
@@ -299,6 +301,12 @@ extension ActionRunner {
             }
         }
         throw Stop(.interrupted, "set leverage: gave up after \(options.maxAttempts) attempts")
+    }
+
+    /// The next pause while waiting for the exchange: doubling from `pollInterval` up to 8 times it, so a slow
+    /// close or fill does not spend the account's rate limit on polls.
+    func nextWait(after wait: Duration) -> Duration {
+        min(wait * 2, options.pollInterval * 8)
     }
 
     /// A short pause while waiting for the exchange; ends early (throwing) if the task is cancelled.

@@ -1,0 +1,40 @@
+import AnchorCore
+import AnchorStore
+import Foundation
+import OKX
+import PaperExchange
+
+/// A paper exchange on loopback with engines over it, for the benchmarks and the soak.
+final class BenchExchange: Sendable {
+    let server: PaperExchangeServer
+    let transport: CurlTransport
+    let store: AnchorStore
+    let config: AppConfig
+
+    init(
+        scenario: Scenario, options: PaperExchangeOptions, policy: Policy = .houseDefault, store: AnchorStore? = nil,
+        transport: TransportOptions = TransportOptions()
+    ) async throws {
+        server = try await PaperExchangeServer.start(scenario: scenario, options: options)
+        self.store = try store ?? AnchorStore()
+        self.transport = CurlTransport(options: transport)
+        config = AppConfig(
+            baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",
+            accounts: server.accounts.map { account in
+                AccountConfig(
+                    name: account.name, role: account.role == .main ? .main : .sub,
+                    credentials: Credentials(
+                        apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
+            }, policy: policy)
+    }
+
+    /// An engine as a process would build it; a new one stands for a restarted process.
+    func engine(runner: RunnerOptions, checkpoint: @escaping @Sendable (String) throws -> Void = { _ in }) -> Engine {
+        Engine(config: config, transport: transport, store: store, runnerOptions: runner, checkpoint: checkpoint)
+    }
+
+    func stop() async {
+        transport.shutdown()
+        await server.stop()
+    }
+}
