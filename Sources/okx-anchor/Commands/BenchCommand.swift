@@ -1,12 +1,49 @@
+import AnchorBench
 import ArgumentParser
+import Foundation
+import Logging
 
-/// `okx-anchor bench`.
+/// `okx-anchor bench`: every performance figure, or the soak.
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "The figures of the performance and soak goals.")
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "The figures of the performance and soak goals.",
+        discussion: """
+            Runs everything against the paper exchange on loopback in this process (the idle figures on the real \
+            dashboard process under tmux) and prints one line per figure: name, median, unit, min and max over the \
+            repetitions, and the ratio to its goal. Build with -c release for figures worth quoting. --quick \
+            finishes in under a minute (CI's smoke run); the full run in under ten. --soak N runs N random \
+            corrections and maintenances under faults and kills instead, and exits 1 if any rule broke.
+            """)
 
     @OptionGroup var global: GlobalOptions
 
+    @Flag(name: .long, help: "Fewer repetitions and shorter windows.")
+    var quick = false
+
+    @Option(name: .long, help: "Run the soak with this many actions instead of the figures.")
+    var soak: Int?
+
+    @Option(name: .long, help: "Seed of the soak.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        if let soak, soak < 1 { throw ValidationError("--soak must be at least 1") }
+    }
+
     func run() async throws {
-        throw notBuiltYet("bench")
+        LogSetup.bootstrap(defaultLevel: .error)
+        if let soak {
+            let report = try await Soak.run(
+                SoakOptions(actions: soak, seed: seed, progress: { line in printError(line) }))
+            for line in report.lines { print(line) }
+            if !report.passed { throw ExitCode(1) }
+            return
+        }
+        let binary = CommandLine.arguments[0].hasPrefix("/")
+            ? CommandLine.arguments[0]
+            : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
+        print("okx-anchor bench\(quick ? " --quick" : "") · \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let figures = try await Benchmarks.run(quick: quick, binary: binary) { line in print(line) }
+        print("\(figures.count) figures")
     }
 }
