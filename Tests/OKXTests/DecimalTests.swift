@@ -50,3 +50,33 @@ import Testing
         #expect(body.text == #"{"a":"q\"b\\c\n","autoCxl":true}"#)
     }
 }
+
+@Suite struct FastDecimalTests {
+    @Test func theFastPathAgreesWithFoundationEverywhere() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let whole = String(UInt64.random(in: 0...999_999_999, using: &rng))
+            let places = Int.random(in: 0...9, using: &rng)
+            let fraction = places == 0 ? "" : "." + String((0..<places).map { _ in "0123456789".randomElement(using: &rng)! })
+            let sign = Bool.random(using: &rng) ? "-" : ""
+            let text = sign + whole + fraction
+            let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            #expect(OKXDecimal.parse(text) == expected, "\(text)")
+        }
+    }
+
+    @Test func edgeCasesOfTheFastPath() {
+        #expect(OKXDecimal.parse("0") == 0)
+        #expect(OKXDecimal.parse("-0") == 0)
+        #expect(OKXDecimal.parse("0.00") == 0)
+        #expect(OKXDecimal.parse("0.0926") == Decimal(string: "0.0926"))
+        #expect(OKXDecimal.parse("100") == 100)
+        #expect(OKXDecimal.parse("123456789012345678901234.5") == Decimal(string: "123456789012345678901234.5"))
+        #expect(OKXDecimal.parse("-.5") == nil)
+        #expect(OKXDecimal.parse("5.") == nil)
+        #expect(OKXDecimal.parse("1-2") == nil)
+        #expect(OKXDecimal.parse("--1") == nil)
+        #expect(OKXDecimal.parse("-") == nil)
+        #expect(OKXDecimal.parse("1..2") == nil)
+    }
+}

@@ -2,7 +2,7 @@ public import Foundation
 
 /// A parsed JSON document. OKX replies are decoded into this first, then read field by field, so that
 /// `""` can mean "absent", unknown fields are ignored, and a number sent as a string keeps every digit.
-public enum JSONValue: Sendable, Hashable, Decodable {
+public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
     /// A JSON number, kept as the text the decoder could recover (OKX sends numbers as strings; this is a fallback).
@@ -11,28 +11,9 @@ public enum JSONValue: Sendable, Hashable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode(Decimal.self) {
-            self = .number(value.description)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else if let value = try? container.decode([String: JSONValue].self) {
-            self = .object(value)
-        } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
-        }
-    }
-
-    /// Parses UTF-8 JSON text.
+    /// Parses UTF-8 JSON text, strictly (see `JSONParser`).
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        try JSONParser.parse(bytes)
     }
 
     /// The object's members, if this is an object.

@@ -7,8 +7,47 @@ public import Foundation
 public enum OKXDecimal {
     /// The value of `text`, or nil when it is empty or not a plain decimal number.
     public static func parse(_ text: some StringProtocol) -> Decimal? {
+        if let fast = parsePlain(text.utf8) { return fast }
         guard isWellFormed(text) else { return nil }
         return Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX"))
+    }
+
+    /// The common case, fast: `-?digits(.digits)?` with at most 18 significant digits, built from an integer
+    /// mantissa and a power of ten without Foundation's string parser (the slowest part of reading a poll).
+    /// nil for anything else, which then takes the careful path.
+    static func parsePlain(_ utf8: some Sequence<UInt8>) -> Decimal? {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var fraction = 0
+        var negative = false
+        var seenPoint = false
+        var first = true
+        var empty = true
+        for byte in utf8 {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "-") where first:
+                negative = true
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                empty = false
+                if mantissa == 0 && byte == UInt8(ascii: "0") {
+                    if seenPoint { fraction += 1 }
+                    continue
+                }
+                digits += 1
+                guard digits <= 18 else { return nil }
+                mantissa = mantissa * 10 + UInt64(byte - 48)
+                if seenPoint { fraction += 1 }
+            case UInt8(ascii: ".") where !seenPoint && !empty:
+                seenPoint = true
+            default:
+                return nil
+            }
+        }
+        guard !empty else { return nil }
+        if seenPoint && fraction == 0 { return nil }  // "5." is not a number OKX sends
+        let value = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
+        return value
     }
 
     /// True for `-12`, `0.05`, `1e-5`, `.5` is refused (OKX never sends it).

@@ -51,6 +51,10 @@ extension CurlTransport {
                 shared.refusal = TransportError(.other, "curl_global_init failed", curlCode: initCode)
             } else if let handle = curl_multi_init() {
                 multi = handle
+                // Keep a whole poll's connections warm: a hundred accounts read at once over HTTP/1.1 use two
+                // hundred. (libcurl's default cache shrinks to 4× the transfers in flight, so the next poll would
+                // open dozens of connections again.)
+                _ = anchor_curl_multi_setopt_long(handle, CURLMOPT_MAXCONNECTS, options.maxCachedConnections)
             } else {
                 multi = nil
                 shared.refusal = TransportError(.other, "curl_multi_init failed")

@@ -74,15 +74,18 @@ public struct TransportOptions: Sendable, Hashable {
     public var maxResponseBytes: Int
     /// TLS peer and host verification. Only tests against self-signed loopback servers turn it off.
     public var verifyTLS: Bool
+    /// Idle connections kept open for reuse.
+    public var maxCachedConnections: Int
 
     public init(
         connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(10),
-        maxResponseBytes: Int = 8 << 20, verifyTLS: Bool = true
+        maxResponseBytes: Int = 8 << 20, verifyTLS: Bool = true, maxCachedConnections: Int = 256
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
         self.verifyTLS = verifyTLS
+        self.maxCachedConnections = maxCachedConnections
     }
 }
 

@@ -23,6 +23,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Run the soak with this many actions instead of the figures.")
     var soak: Int?
 
+    @Option(name: .long, help: "Measure only the figures whose group name contains this (e.g. poll, idle, screen).")
+    var only: String?
+
     @Option(name: .long, help: "Seed of the soak.")
     var seed: UInt64 = 1
 
@@ -43,7 +46,7 @@ struct BenchCommand: AsyncParsableCommand {
             ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         print("okx-anchor bench\(quick ? " --quick" : "") · \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        let figures = try await Benchmarks.run(quick: quick, binary: binary) { line in print(line) }
+        let figures = try await Benchmarks.run(quick: quick, binary: binary, only: only) { line in print(line) }
         print("\(figures.count) figures")
     }
 }

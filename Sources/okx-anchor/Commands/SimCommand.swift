@@ -1,3 +1,4 @@
+import AnchorCore
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -59,7 +60,6 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        if writeConfig != nil { throw notBuiltYet("sim --write-config") }
         let chosen: Scenario
         do {
             chosen = try loadScenario()
@@ -82,6 +82,15 @@ struct SimCommand: AsyncParsableCommand {
             printError("okx-anchor sim: cannot start: \(error)")
             throw ExitCode(1)
         }
+        if let writeConfig {
+            do {
+                try writeConfigFile(writeConfig, server: server)
+            } catch {
+                printError("okx-anchor sim: \(error)")
+                await server.stop()
+                throw ExitCode(2)
+            }
+        }
         if json {
             writeLine(SimCommand.jsonLine(server: server, scenario: chosen.name))
         } else {
@@ -93,6 +102,18 @@ struct SimCommand: AsyncParsableCommand {
         }
         await signals.wait()
         await server.stop()
+    }
+
+    /// A ready okx-anchor config (mode 0600) with this exchange's URL and every account's keys.
+    private func writeConfigFile(_ path: String, server: PaperExchangeServer) throws {
+        let paths = ConfigPaths(environment: ProcessInfo.processInfo.environment)
+        let file = paths.resolve(path, relativeTo: FileManager.default.currentDirectoryPath)
+        let folder = (file as NSString).deletingLastPathComponent
+        let config = AppConfig(
+            baseURL: server.baseURL, refreshSeconds: 2, databasePath: folder + "/okx-anchor-sim.sqlite",
+            accounts: DemoExchange.accounts(of: server))
+        try ConfigWriter.write(config, to: file, overwrite: true)
+        if !json { writeLine("config written to \(file) (mode 0600)") }
     }
 
     private func loadScenario() throws -> Scenario {
