@@ -47,7 +47,8 @@ import Testing
                 account: client.account("main"), method: "POST", target: orderPath, body: body,
                 timestamp: client.timestamp())
             await #expect(throws: LoopbackHTTPClient.Failure.self) {
-                _ = try await impatient.send(method: "POST", target: orderPath, headers: headers, body: Array(body.utf8))
+                _ = try await impatient.send(
+                    method: "POST", target: orderPath, headers: headers, body: Array(body.utf8))
             }
             #expect(solSize(server) == 1)
             impatient.close()

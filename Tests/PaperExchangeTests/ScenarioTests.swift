@@ -71,7 +71,10 @@ import Testing
         let state = ExchangeState(scenario: scenario, startMs: t0)
         // Nothing starts beyond its liquidation price, so every position is still open after the first step.
         #expect(state.books.dropFirst().allSatisfy { $0.positions.count == 3 })
-        #expect(state.books.allSatisfy { book in book.positions.values.allSatisfy { state.metrics(of: $0)?.mgnRatio ?? 0 > 1 } })
+        #expect(
+            state.books.allSatisfy { book in
+                book.positions.values.allSatisfy { state.metrics(of: $0)?.mgnRatio ?? 0 > 1 }
+            })
     }
 
     @Test func aScenarioFileLoadsWithCatalogInstrumentsDerivedKeysAndExplicitPositions() throws {
@@ -85,7 +88,8 @@ import Testing
                   "lever": 10}]},
                {"name": "sub1", "role": "sub", "cashBal": 500, "apiKey": "my-key"}]}
             """
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-\(UUID().uuidString).json")
+            .path
         try Data(json.utf8).write(to: URL(fileURLWithPath: path))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let scenario = try ScenarioFile.load(path: path)

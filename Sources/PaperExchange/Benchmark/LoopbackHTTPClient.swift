@@ -1,10 +1,11 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Dispatch
-import Synchronization
 
 /// A minimal HTTP/1.1 keep-alive client over a raw loopback socket, for the paper exchange's tests and benchmark.
 ///
@@ -54,19 +55,24 @@ package final class LoopbackHTTPClient: Sendable {
     }
 
     /// Sends one request on the client's queue and waits for the reply.
-    package func send(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [])
+    package func send(
+        method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []
+    )
         async throws -> Response
     {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(
-                    with: Result { try self.sendBlocking(method: method, target: target, headers: headers, body: body) })
+                    with: Result { try self.sendBlocking(method: method, target: target, headers: headers, body: body) }
+                )
             }
         }
     }
 
     /// Sends one request and blocks until the reply (for benchmark threads).
-    package func sendBlocking(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [])
+    package func sendBlocking(
+        method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []
+    )
         throws -> Response
     {
         var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
@@ -134,7 +140,9 @@ package final class LoopbackHTTPClient: Sendable {
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                systemSend(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw Failure(message: "send() failed: errno \(errno)") }
             offset += written
         }
