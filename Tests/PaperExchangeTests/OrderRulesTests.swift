@@ -206,4 +206,55 @@ import Testing
         #expect(state.code { _ = try $0.placeOrder(book: 0, order("4000.01"), now: t0) } == "51004")
         #expect(state.code { _ = try $0.placeOrder(book: 0, order("4000"), now: t0) } == "0")
     }
+
+    @Test func closePositionNeedsAutoCancelWhenClosingOrdersArePending() throws {
+        var state = engine(
+            positions: [
+                ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 2, avgPx: 100, margin: 20, lever: 10)
+            ], marks: ["SOL-USDT-SWAP": "100"])
+        let resting = try state.placeOrder(
+            book: 0,
+            OrderRequest(instId: "SOL-USDT-SWAP", side: .sell, posSide: .long, ordType: .limit, sz: 1, px: 120),
+            now: t0)
+        #expect(resting.state == .live)
+        #expect(state.books[0].ordFrozen == 0)
+        let blocked = state.code {
+            _ = try $0.closePosition(
+                book: 0, instId: "SOL-USDT-SWAP", posSide: .long, autoCxl: false, clOrdId: "", tag: "", now: t0)
+        }
+        #expect(blocked == "51115")
+        _ = try state.closePosition(
+            book: 0, instId: "SOL-USDT-SWAP", posSide: .long, autoCxl: true, clOrdId: "", tag: "", now: t0)
+        #expect(state.position("SOL-USDT-SWAP", .long) == nil)
+        let cancelled = state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: resting.ordId, clOrdId: nil)
+        #expect(cancelled?.state == .canceled)
+    }
+
+    @Test func aFilledOrderCannotBeCancelled() throws {
+        var state = engine()
+        let order = try state.placeOrder(
+            book: 0, OrderRequest(instId: "SOL-USDT-SWAP", side: .buy, posSide: .long, sz: 1), now: t0)
+        let code = state.code {
+            _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: order.ordId, clOrdId: nil, now: t0)
+        }
+        #expect(code == "51402")
+        let unknown = state.code {
+            _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: "42", clOrdId: nil, now: t0)
+        }
+        #expect(unknown == "51400")
+    }
+
+    @Test func raisingLeverageBeyondWhatTheOpenSizeAllowsIsRefusedWith59247() throws {
+        var state = engine(
+            cash: "100000000",
+            positions: [
+                ScenarioPosition(
+                    instId: "BTC-USDT-SWAP", posSide: .long, pos: 5_000, avgPx: 100, margin: 50_000, lever: 10)
+            ], marks: ["BTC-USDT-SWAP": "100"])
+        let code = state.code {
+            try $0.setLeverage(book: 0, instId: "BTC-USDT-SWAP", posSide: .long, lever: 100, now: t0)
+        }
+        #expect(code == "59247")
+        #expect(state.position("BTC-USDT-SWAP", .long)?.lever == 10)
+    }
 }
