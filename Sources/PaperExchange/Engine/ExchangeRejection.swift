@@ -26,6 +26,13 @@ extension ExchangeRejection {
         "50001", "Service temporarily unavailable. Try again later", httpStatus: 503)
     /// 50002: malformed JSON.
     package static let jsonSyntax = ExchangeRejection("50002", "JSON syntax error", httpStatus: 400)
+    /// 50004: the endpoint timed out (HTTP 400); whether the request took effect is unknown.
+    package static let endpointTimeout = ExchangeRejection(
+        "50004",
+        "API endpoint request timeout (does not mean that the request was successful or failed, please check the "
+            + "request result).", httpStatus: 400)
+    /// 51149: the order timed out (HTTP 500); whether it was placed is unknown.
+    package static let orderTimeout = ExchangeRejection("51149", "Order timed out. Please try again.", httpStatus: 500)
     /// 50006: a POST body that is not declared as JSON.
     package static let contentType = ExchangeRejection(
         "50006", "Invalid Content-Type, please use \"application/json\" format", httpStatus: 400)

@@ -154,13 +154,14 @@ final class ExchangeService: Sendable {
         if let fault = faults.take(
             { kind in
                 if case .stall = kind { return true }
-                return kind == .dropReplyAfterApply
+                return [.dropReplyAfterApply, .endpointTimeoutAfterApply, .orderTimeoutAfterApply].contains(kind)
             }, account: call.account?.name, path: path, method: request.method, now: realNow)
         {
-            if case .stall(let milliseconds) = fault.kind {
-                response.delayMs += milliseconds
-            } else {
-                response.drop = true
+            switch fault.kind {
+            case .stall(let milliseconds): response.delayMs += milliseconds
+            case .endpointTimeoutAfterApply: response = .rejection(.endpointTimeout)
+            case .orderTimeoutAfterApply: response = .rejection(.orderTimeout)
+            default: response.drop = true
             }
         }
         response.delayMs += faults.latency()
