@@ -124,4 +124,15 @@ import Testing
         #expect(alive.status == 200)
         await second.stop()
     }
+
+    @Test func startingOnAPortInUseFailsInsteadOfHanging() async throws {
+        let first = try await PaperExchangeServer.start(scenario: BuiltInScenarios.empty)
+        var options = PaperExchangeOptions()
+        options.port = first.port
+        await #expect(throws: (any Error).self) {
+            let second = try await PaperExchangeServer.start(scenario: BuiltInScenarios.empty, options: options)
+            await second.stop()
+        }
+        await first.stop()
+    }
 }
