@@ -4,7 +4,9 @@ import Testing
 
 /// The benchmark entry point: runs only with `PAPER_BENCH` set (it prints figures and asserts no speed).
 ///
-///     PAPER_BENCH=200000 swift test -c release --filter PaperExchangeBenchmarkRun
+///     PAPER_BENCH=1000000 swift test -c release -Xswiftc -enable-testing --filter PaperExchangeBenchmarkRun
+///
+/// (`-enable-testing` only because another test target uses `@testable import`.)
 ///
 /// `PAPER_BENCH` is the number of requests (default 200,000); `PAPER_BENCH_CONNECTIONS` the keep-alive
 /// connections (default 4); `PAPER_BENCH_ACCOUNT` the demo account polled (default `main`, 22 positions;
