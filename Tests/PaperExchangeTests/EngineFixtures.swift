@@ -17,7 +17,8 @@ func engine(
     let scenario = Scenario(
         name: "test", instruments: InstrumentCatalog.all, marks: allMarks,
         accounts: [
-            ScenarioAccount(account: AccountKeys.account(name: "main", role: .main), cashBal: d(cash), positions: positions)
+            ScenarioAccount(
+                account: AccountKeys.account(name: "main", role: .main), cashBal: d(cash), positions: positions)
         ])
     return ExchangeState(scenario: scenario, settings: settings, startMs: t0)
 }

@@ -18,7 +18,8 @@ import Testing
         try await withExchange { _, client in
             var stranger = client.account("main")
             stranger.apiKey = "00000000-0000-0000-0000-000000000000"
-            let headers = SignedRequest.headers(account: stranger, method: "GET", target: target, timestamp: client.timestamp())
+            let headers = SignedRequest.headers(
+                account: stranger, method: "GET", target: target, timestamp: client.timestamp())
             let reply = try await client.raw("GET", target, headers: headers)
             #expect(reply.status == 401)
             #expect(reply.code == "50111")
@@ -29,7 +30,8 @@ import Testing
         try await withExchange { _, client in
             var account = client.account("main")
             account.passphrase = "not-it"
-            let headers = SignedRequest.headers(account: account, method: "GET", target: target, timestamp: client.timestamp())
+            let headers = SignedRequest.headers(
+                account: account, method: "GET", target: target, timestamp: client.timestamp())
             let reply = try await client.raw("GET", target, headers: headers)
             #expect(reply.status == 401)
             #expect(reply.code == "50105")
@@ -40,7 +42,8 @@ import Testing
         try await withExchange { _, client in
             var account = client.account("main")
             account.secretKey = "0123456789ABCDEF0123456789ABCDEF"
-            let headers = SignedRequest.headers(account: account, method: "GET", target: target, timestamp: client.timestamp())
+            let headers = SignedRequest.headers(
+                account: account, method: "GET", target: target, timestamp: client.timestamp())
             let reply = try await client.raw("GET", target, headers: headers)
             #expect(reply.status == 401)
             #expect(reply.code == "50113")
@@ -51,7 +54,8 @@ import Testing
     func aTimestampMoreThanThirtySecondsOffIsRefusedWith50102(skewMs: Int64) async throws {
         try await withExchange { _, client in
             let stale = SignedRequest.headers(
-                account: client.account("main"), method: "GET", target: target, timestamp: client.timestamp(skewMs: skewMs))
+                account: client.account("main"), method: "GET", target: target,
+                timestamp: client.timestamp(skewMs: skewMs))
             let reply = try await client.raw("GET", target, headers: stale)
             #expect(reply.status == 401)
             #expect(reply.code == "50102")
@@ -120,12 +124,14 @@ import Testing
     @Test func theBodyIsVerifiedByteForByteIncludingItsSpacing() async throws {
         try await withExchange { _, client in
             let path = "/api/v5/account/set-leverage"
-            let pythonStyle = "{\"instId\": \"SOL-USDT-SWAP\", \"lever\": \"5\", \"mgnMode\": \"isolated\", \"posSide\": \"long\"}"
+            let pythonStyle =
+                "{\"instId\": \"SOL-USDT-SWAP\", \"lever\": \"5\", \"mgnMode\": \"isolated\", \"posSide\": \"long\"}"
             let accepted = try await client.post(path, pythonStyle)
             #expect(accepted.code == "0")
             let compact = "{\"instId\":\"SOL-USDT-SWAP\",\"lever\":\"6\",\"mgnMode\":\"isolated\",\"posSide\":\"long\"}"
             let headers = SignedRequest.headers(
-                account: client.account("main"), method: "POST", target: path, body: compact, timestamp: client.timestamp())
+                account: client.account("main"), method: "POST", target: path, body: compact,
+                timestamp: client.timestamp())
             let tampered = compact.replacingOccurrences(of: "\"6\"", with: "\"7\"")
             #expect(try await client.raw("POST", path, headers: headers, body: tampered).code == "50113")
         }

@@ -47,7 +47,8 @@ import Testing
                 account: client.account("main"), method: "POST", target: orderPath, body: body,
                 timestamp: client.timestamp())
             await #expect(throws: LoopbackHTTPClient.Failure.self) {
-                _ = try await impatient.send(method: "POST", target: orderPath, headers: headers, body: Array(body.utf8))
+                _ = try await impatient.send(
+                    method: "POST", target: orderPath, headers: headers, body: Array(body.utf8))
             }
             #expect(solSize(server) == 1)
             impatient.close()
@@ -164,6 +165,39 @@ import Testing
             #expect(codes.last == "50011")
             let otherInstrument = try await client.get("/api/v5/trade/order?instId=BTC-USDT-SWAP&clOrdId=x1")
             #expect(otherInstrument.code == "51603")
+        }
+    }
+
+    @Test(arguments: [(SimFault.Kind.endpointTimeoutAfterApply, 400, "50004"), (.orderTimeoutAfterApply, 500, "51149")])
+    func anOutcomeUnknownTimeoutIsAnsweredAfterTheOrderWasApplied(
+        kind: SimFault.Kind, status: Int, code: String
+    )
+        async throws
+    {
+        try await withExchange(BuiltInScenarios.empty) { server, client in
+            server.arm(SimFault(kind, account: "main", path: orderPath))
+            let reply = try await client.post(orderPath, openOrder("unknown1"))
+            #expect(reply.status == status)
+            #expect(reply.code == code)
+            #expect(solSize(server) == 1)
+        }
+    }
+
+    @Test func faultsCanBeArmedThroughTheAdminAPI() async throws {
+        try await withExchange(BuiltInScenarios.empty, options: testOptions(admin: true)) { server, client in
+            let armed = try await client.raw(
+                "POST", "/__sim/faults", body: "{\"kind\":\"unavailable\",\"path\":\"/api/v5/public/time\",\"count\":2}"
+            )
+            #expect(armed.code == "0")
+            #expect(server.armedFaults.count == 1)
+            let first = try await client.raw("GET", "/api/v5/public/time")
+            #expect(first.code == "50001")
+            let cleared = try await client.raw("DELETE", "/__sim/faults")
+            #expect(cleared.code == "0")
+            let after = try await client.raw("GET", "/api/v5/public/time")
+            #expect(after.code == "0")
+            let unknown = try await client.raw("POST", "/__sim/faults", body: "{\"kind\":\"meteor\"}")
+            #expect(unknown.code == "51000")
         }
     }
 }

@@ -42,7 +42,9 @@ struct TestClient {
     }
 
     /// A raw request with the given headers; a closed connection becomes `closedWithoutReply`.
-    func raw(_ method: String, _ target: String, headers: [(String, String)] = [], body: String = "") async throws -> Reply {
+    func raw(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String = ""
+    ) async throws -> Reply {
         do {
             let response = try await http.send(method: method, target: target, headers: headers, body: Array(body.utf8))
             return Reply(status: response.status, text: response.text)
@@ -53,7 +55,8 @@ struct TestClient {
 
     /// A signed GET of `target` (signed exactly as sent) for an account.
     func get(_ target: String, as name: String = "main") async throws -> Reply {
-        let headers = SignedRequest.headers(account: account(name), method: "GET", target: target, timestamp: timestamp())
+        let headers = SignedRequest.headers(
+            account: account(name), method: "GET", target: target, timestamp: timestamp())
         return try await raw("GET", target, headers: headers)
     }
 

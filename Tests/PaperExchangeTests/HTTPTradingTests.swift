@@ -7,7 +7,8 @@ import Testing
     @Test func aMarketOrderFillsAndCanBeFetchedByClientId() async throws {
         try await withExchange(BuiltInScenarios.empty) { server, client in
             let placed = try await client.post(
-                "/api/v5/trade/order", orderBody("SOL-USDT-SWAP", side: "buy", posSide: "long", sz: "1", clOrdId: "open1"))
+                "/api/v5/trade/order",
+                orderBody("SOL-USDT-SWAP", side: "buy", posSide: "long", sz: "1", clOrdId: "open1"))
             #expect(placed.status == 200)
             #expect(placed.code == "0")
             #expect(placed.first("sCode") == "0")
@@ -52,7 +53,8 @@ import Testing
             #expect(noSide.first("sCode") == "51000")
             #expect(noSide.first("sMsg") == "Parameter posSide error")
             let badId = try await client.post(
-                "/api/v5/trade/order", orderBody("SOL-USDT-SWAP", side: "buy", posSide: "long", sz: "1", clOrdId: "bad-id"))
+                "/api/v5/trade/order",
+                orderBody("SOL-USDT-SWAP", side: "buy", posSide: "long", sz: "1", clOrdId: "bad-id"))
             #expect(badId.first("sCode") == "51000")
             let tooSmall = try await client.post(
                 "/api/v5/trade/order", orderBody("BTC-USDT-SWAP", side: "buy", posSide: "long", sz: "0.001"))
@@ -77,17 +79,20 @@ import Testing
         try await withExchange { server, client in
             let leverage = try await client.post(
                 "/api/v5/account/set-leverage",
-                "{\"lever\":5,\"mgnMode\":\"isolated\",\"instId\":\"CRO-USDT-SWAP\",\"posSide\":\"long\"}", as: "Wu666666")
+                "{\"lever\":5,\"mgnMode\":\"isolated\",\"instId\":\"CRO-USDT-SWAP\",\"posSide\":\"long\"}",
+                as: "Wu666666")
             #expect(leverage.code == "0")
             #expect(leverage.first("lever") == "5")
-            let before = try #require(server.state().account("Wu666666")?.position("CRO-USDT-SWAP", .long)?.position.margin)
+            let before = try #require(
+                server.state().account("Wu666666")?.position("CRO-USDT-SWAP", .long)?.position.margin)
             let add = try await client.post(
                 "/api/v5/account/position/margin-balance",
                 "{\"instId\": \"CRO-USDT-SWAP\", \"posSide\": \"long\", \"type\": \"add\", \"amt\": 5.1, \"loanTrans\": \"\"}",
                 as: "Wu666666")
             #expect(add.code == "0")
             #expect(add.first("amt") == "5.1")
-            let after = try #require(server.state().account("Wu666666")?.position("CRO-USDT-SWAP", .long)?.position.margin)
+            let after = try #require(
+                server.state().account("Wu666666")?.position("CRO-USDT-SWAP", .long)?.position.margin)
             #expect(after - before == Decimal.literal("5.1"))
             let pythonOrder = """
                 {"instId": "SOL-USDT-SWAP", "tdMode": "isolated", "side": "buy", "ordType": "market", "sz": "1", \
@@ -101,7 +106,8 @@ import Testing
 
     @Test func closePositionClosesTheSideWithoutAnOrderIdAndRefusesWhenThereIsNone() async throws {
         try await withExchange { server, client in
-            let body = "{\"instId\":\"APT-USDT-SWAP\",\"mgnMode\":\"isolated\",\"posSide\":\"long\",\"clOrdId\":\"shut1\"}"
+            let body =
+                "{\"instId\":\"APT-USDT-SWAP\",\"mgnMode\":\"isolated\",\"posSide\":\"long\",\"clOrdId\":\"shut1\"}"
             let closed = try await client.post("/api/v5/trade/close-position", body, as: "Wu666666")
             #expect(closed.code == "0")
             #expect(closed.data.first?["ordId"] == nil)
@@ -161,7 +167,8 @@ import Testing
             #expect(number("eq") == number("cashBal") + number("isoEq"))
             #expect(number("availBal") == number("cashBal"))
             let margins = positions.data.reduce(Decimal(0)) { sum, row in
-                sum + (Decimal.strict(row["margin"] as? String ?? "") ?? 0) + (Decimal.strict(row["upl"] as? String ?? "") ?? 0)
+                sum + (Decimal.strict(row["margin"] as? String ?? "") ?? 0)
+                    + (Decimal.strict(row["upl"] as? String ?? "") ?? 0)
             }
             #expect(number("isoEq") == margins)
             let config = try await client.get("/api/v5/account/config")
@@ -223,7 +230,8 @@ import Testing
             #expect(noType.code == "50014")
             #expect(noType.msg == "Parameter instType can not be empty.")
             let badLever = try await client.post(
-                "/api/v5/account/set-leverage", "{\"lever\":\"ten\",\"mgnMode\":\"isolated\",\"instId\":\"BTC-USDT-SWAP\",\"posSide\":\"long\"}")
+                "/api/v5/account/set-leverage",
+                "{\"lever\":\"ten\",\"mgnMode\":\"isolated\",\"instId\":\"BTC-USDT-SWAP\",\"posSide\":\"long\"}")
             #expect(badLever.code == "51000")
             #expect(badLever.msg == "Parameter lever error")
             let afterAll = try await client.raw("GET", "/api/v5/public/time")
@@ -240,7 +248,8 @@ import Testing
             let accounts = try await client.raw("GET", "/__sim/accounts")
             #expect(accounts.data.count == 10)
             #expect(accounts.data.first?["secretKey"] as? String == server.account(named: "main")?.secretKey)
-            let mark = try await client.raw("POST", "/__sim/mark", body: "{\"instId\":\"CRO-USDT-SWAP\",\"markPx\":\"0.09259\"}")
+            let mark = try await client.raw(
+                "POST", "/__sim/mark", body: "{\"instId\":\"CRO-USDT-SWAP\",\"markPx\":\"0.09259\"}")
             #expect(mark.code == "0")
             #expect(server.state().marks["CRO-USDT-SWAP"] == Decimal.literal("0.09259"))
             let before = server.now

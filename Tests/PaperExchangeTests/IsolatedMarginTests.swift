@@ -51,7 +51,8 @@ import Testing
             cash: "5",
             positions: [
                 ScenarioPosition(
-                    instId: "SOL-USDT-SWAP", posSide: .long, pos: 10, avgPx: d("102.43"), margin: d("102.43"), lever: 10)
+                    instId: "SOL-USDT-SWAP", posSide: .long, pos: 10, avgPx: d("102.43"), margin: d("102.43"), lever: 10
+                )
             ], marks: ["SOL-USDT-SWAP": "102.43"])
         let code = state.code {
             try $0.setLeverage(book: 0, instId: "SOL-USDT-SWAP", posSide: .long, lever: 5, now: t0)
@@ -112,7 +113,8 @@ import Testing
                     instId: "SOL-USDT-SWAP", posSide: .short, pos: 1, avgPx: d("138.5"), margin: d("13.85"), lever: 10)
             ])
         let refused = state.code {
-            try $0.adjustMargin(book: 0, instId: "SOL-USDT-SWAP", posSide: .short, type: .add, amount: d("3.01"), now: t0)
+            try $0.adjustMargin(
+                book: 0, instId: "SOL-USDT-SWAP", posSide: .short, type: .add, amount: d("3.01"), now: t0)
         }
         #expect(refused == "59200")
         try state.adjustMargin(book: 0, instId: "SOL-USDT-SWAP", posSide: .short, type: .add, amount: 3, now: t0)
@@ -133,8 +135,12 @@ import Testing
         var state = engine()
         let sol = "SOL-USDT-SWAP"
         #expect(state.code { try $0.setLeverage(book: 0, instId: sol, posSide: .long, lever: 51, now: t0) } == "59102")
-        #expect(state.code { try $0.setLeverage(book: 0, instId: sol, posSide: .long, lever: d("0.5"), now: t0) } == "59105")
-        #expect(state.code { try $0.setLeverage(book: 0, instId: "NOPE-USDT-SWAP", posSide: .long, lever: 5, now: t0) } == "51001")
+        #expect(
+            state.code { try $0.setLeverage(book: 0, instId: sol, posSide: .long, lever: d("0.5"), now: t0) } == "59105"
+        )
+        #expect(
+            state.code { try $0.setLeverage(book: 0, instId: "NOPE-USDT-SWAP", posSide: .long, lever: 5, now: t0) }
+                == "51001")
         #expect(state.code { try $0.setLeverage(book: 0, instId: sol, posSide: .long, lever: 5, now: t0) } == "0")
         #expect(state.leverage(book: 0, PositionKey(instId: sol, posSide: .long)) == 5)
         #expect(state.leverage(book: 0, PositionKey(instId: sol, posSide: .short)) == 10)

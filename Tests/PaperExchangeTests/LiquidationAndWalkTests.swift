@@ -7,7 +7,11 @@ import Testing
     @Test func aLongIsLiquidatedAtItsLiquidationMarkLosingItsMarginButNoCash() throws {
         var state = engine(
             cash: "50",
-            positions: [ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 10, avgPx: d("102.43"), margin: d("102.43"), lever: 10)],
+            positions: [
+                ScenarioPosition(
+                    instId: "SOL-USDT-SWAP", posSide: .long, pos: 10, avgPx: d("102.43"), margin: d("102.43"), lever: 10
+                )
+            ],
             marks: ["SOL-USDT-SWAP": "102.43"])
         // liqPx 92.70683… includes one tick of buffer; the position survives there and falls a tick lower.
         try state.setMark("SOL-USDT-SWAP", d("92.70"), now: t0 + 1)
@@ -31,7 +35,9 @@ import Testing
 
     @Test func aShortIsLiquidatedWhenTheMarkRisesThroughItsLiquidationMark() throws {
         var state = engine(
-            positions: [ScenarioPosition(instId: "ETH-USDT-SWAP", posSide: .short, pos: 1, avgPx: 3000, margin: 30, lever: 10)],
+            positions: [
+                ScenarioPosition(instId: "ETH-USDT-SWAP", posSide: .short, pos: 1, avgPx: 3000, margin: 30, lever: 10)
+            ],
             marks: ["ETH-USDT-SWAP": "3000"])
         let liqPx = try #require(state.figures("ETH-USDT-SWAP", .short)?.liqPx)
         try state.setMark("ETH-USDT-SWAP", liqPx.rounded(scale: 2, .down), now: t0 + 1)
@@ -44,7 +50,9 @@ import Testing
     @Test func theWalkLiquidatesAPositionWhenTimeAdvancesPastTheCrossing() {
         let settings = ExchangeState.Settings(seed: 3, volatility: 0.02)
         var state = engine(
-            positions: [ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 1, avgPx: 100, margin: 2, lever: 50)],
+            positions: [
+                ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 1, avgPx: 100, margin: 2, lever: 50)
+            ],
             marks: ["SOL-USDT-SWAP": "100"], settings: settings)
         var liquidated = false
         for second in 1...600 where !liquidated {
@@ -86,21 +94,29 @@ import Testing
             let mark = try #require(InstrumentCatalog.marks[instrument.instId])
             let lever = Decimal(Int(random.next() % 20) + 1)
             let contracts = instrument.minSz * Decimal(Int(random.next() % 50) + 1)
-            let avgPx = (mark * (1 + Decimal(Int(random.next() % 81) - 40) / 1000)).rounded(toMultipleOf: instrument.tickSz)
+            let avgPx = (mark * (1 + Decimal(Int(random.next() % 81) - 40) / 1000)).rounded(
+                toMultipleOf: instrument.tickSz)
             let opening = instrument.baseUnits(contracts) * avgPx / lever
             let margin = (opening * (1 + Decimal(Int(random.next() % 200)) / 100)).rounded(scale: 2, .up)
             let side: PositionSide = random.next() % 2 == 0 ? .long : .short
             var state = engine(
-                positions: [ScenarioPosition(instId: instrument.instId, posSide: side, pos: contracts, avgPx: avgPx, margin: margin, lever: lever)])
+                positions: [
+                    ScenarioPosition(
+                        instId: instrument.instId, posSide: side, pos: contracts, avgPx: avgPx, margin: margin,
+                        lever: lever)
+                ])
             guard let figures = state.figures(instrument.instId, side) else { continue }  // liquidated at start
             #expect(figures.maxReduce >= 0)
             let limit = figures.maxReduce.rounded(scale: 2, .down)
             let over = state.code {
-                try $0.adjustMargin(book: 0, instId: instrument.instId, posSide: side, type: .reduce, amount: limit + d("0.01"), now: t0)
+                try $0.adjustMargin(
+                    book: 0, instId: instrument.instId, posSide: side, type: .reduce, amount: limit + d("0.01"), now: t0
+                )
             }
             #expect(over == "59301")
             guard limit > 0 else { continue }
-            try state.adjustMargin(book: 0, instId: instrument.instId, posSide: side, type: .reduce, amount: limit, now: t0)
+            try state.adjustMargin(
+                book: 0, instId: instrument.instId, posSide: side, type: .reduce, amount: limit, now: t0)
             let after = try #require(state.figures(instrument.instId, side))
             #expect(after.maxReduce < d("0.01"))
             #expect(try #require(after.mgnRatio) > 1)

@@ -4,7 +4,9 @@ import Testing
 
 /// Order placement, closing and clOrdId rules of okx/API.md §3 on the pure state.
 @Suite struct OrderRulesTests {
-    private func market(_ instId: String, _ side: OrderSide, _ posSide: PositionSide, _ sz: String, clOrdId: String = "")
+    private func market(
+        _ instId: String, _ side: OrderSide, _ posSide: PositionSide, _ sz: String, clOrdId: String = ""
+    )
         -> OrderRequest
     {
         OrderRequest(instId: instId, side: side, posSide: posSide, sz: d(sz), clOrdId: clOrdId)
@@ -76,7 +78,9 @@ import Testing
 
     @Test func anOversizeMarketCloseIsTrimmedToThePosition() throws {
         var state = engine(
-            positions: [ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 2, avgPx: 100, margin: 20, lever: 10)],
+            positions: [
+                ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 2, avgPx: 100, margin: 20, lever: 10)
+            ],
             marks: ["SOL-USDT-SWAP": "100"])
         let order = try state.placeOrder(book: 0, market("SOL-USDT-SWAP", .sell, .long, "5"), now: t0)
         #expect(order.sz == 2)
@@ -100,15 +104,20 @@ import Testing
     @Test func balanceCoversMarginAndFeeExactlyOrRefusesWith51008() throws {
         // 1 SOL at 100, 10x: margin 10, fee 0.05.
         var refused = engine(cash: "10.04", marks: ["SOL-USDT-SWAP": "100"])
-        #expect(refused.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1"), now: t0) } == "51008")
+        #expect(
+            refused.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1"), now: t0) }
+                == "51008")
         var accepted = engine(cash: "10.05", marks: ["SOL-USDT-SWAP": "100"])
-        #expect(accepted.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1"), now: t0) } == "0")
+        #expect(
+            accepted.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1"), now: t0) } == "0")
         #expect(accepted.books[0].cashBal == 0)
     }
 
     @Test func closingWithNoPositionIsRefused() {
         var state = engine()
-        #expect(state.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .sell, .long, "1"), now: t0) } == "51169")
+        #expect(
+            state.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .sell, .long, "1"), now: t0) }
+                == "51169")
         let closeCode = state.code {
             _ = try $0.closePosition(
                 book: 0, instId: "SOL-USDT-SWAP", posSide: .long, autoCxl: false, clOrdId: "", tag: "", now: t0)
@@ -119,12 +128,15 @@ import Testing
     @Test func aFilledMarketOrdersClientIdIsAcceptedAgainAndLookupFindsTheLatest() throws {
         var state = engine(cash: "1000")
         let first = try state.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "same1"), now: t0)
-        let second = try state.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "same1"), now: t0 + 1)
+        let second = try state.placeOrder(
+            book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "same1"), now: t0 + 1)
         #expect(first.ordId != second.ordId)
         #expect(state.position("SOL-USDT-SWAP", .long)?.pos == 2)
         let found = state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: nil, clOrdId: "same1")
         #expect(found?.ordId == second.ordId)
-        #expect(state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: first.ordId, clOrdId: "same1")?.ordId == first.ordId)
+        #expect(
+            state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: first.ordId, clOrdId: "same1")?.ordId
+                == first.ordId)
         #expect(state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: nil, clOrdId: "other") == nil)
         #expect(state.findOrder(book: 0, instId: "ETH-USDT-SWAP", ordId: nil, clOrdId: "same1") == nil)
     }
@@ -136,11 +148,20 @@ import Testing
         let live = try state.placeOrder(book: 0, resting, now: t0)
         #expect(live.state == .live)
         #expect(state.books[0].availBal == d("1000") - d("9") - d("0.045"))
-        #expect(state.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "rest1"), now: t0) } == "51016")
+        #expect(
+            state.code {
+                _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "rest1"), now: t0)
+            } == "51016")
         _ = try state.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: nil, clOrdId: "rest1", now: t0)
         #expect(state.books[0].availBal == 1000)
-        #expect(state.code { _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "rest1"), now: t0) } == "0")
-        #expect(state.code { _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: live.ordId, clOrdId: nil, now: t0) } == "51401")
+        #expect(
+            state.code {
+                _ = try $0.placeOrder(book: 0, market("SOL-USDT-SWAP", .buy, .long, "1", clOrdId: "rest1"), now: t0)
+            } == "0")
+        #expect(
+            state.code {
+                _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: live.ordId, clOrdId: nil, now: t0)
+            } == "51401")
     }
 
     @Test func pendingOrdersBlockALeverageChangeOnThatSide() throws {
@@ -148,8 +169,12 @@ import Testing
         _ = try state.placeOrder(
             book: 0, OrderRequest(instId: "SOL-USDT-SWAP", side: .buy, posSide: .long, ordType: .limit, sz: 1, px: 90),
             now: t0)
-        #expect(state.code { try $0.setLeverage(book: 0, instId: "SOL-USDT-SWAP", posSide: .long, lever: 5, now: t0) } == "59101")
-        #expect(state.code { try $0.setLeverage(book: 0, instId: "SOL-USDT-SWAP", posSide: .short, lever: 5, now: t0) } == "0")
+        #expect(
+            state.code { try $0.setLeverage(book: 0, instId: "SOL-USDT-SWAP", posSide: .long, lever: 5, now: t0) }
+                == "59101")
+        #expect(
+            state.code { try $0.setLeverage(book: 0, instId: "SOL-USDT-SWAP", posSide: .short, lever: 5, now: t0) }
+                == "0")
     }
 
     @Test func aRestingLimitOrderFillsAtItsPriceWhenTheMarkReachesIt() throws {
@@ -172,11 +197,64 @@ import Testing
     @Test func anOrderBeyondTheTierCapForTheLeverageIsRefusedWith51004() {
         // At 100x only tier 1 (up to 4,000 contracts) allows the leverage.
         var state = engine(cash: "100000000", marks: ["BTC-USDT-SWAP": "100"])
-        #expect(state.code { try $0.setLeverage(book: 0, instId: "BTC-USDT-SWAP", posSide: .long, lever: 100, now: t0) } == "0")
+        #expect(
+            state.code { try $0.setLeverage(book: 0, instId: "BTC-USDT-SWAP", posSide: .long, lever: 100, now: t0) }
+                == "0")
         let order = { (sz: String) in
             OrderRequest(instId: "BTC-USDT-SWAP", side: .buy, posSide: .long, ordType: .limit, sz: d(sz), px: 90)
         }
         #expect(state.code { _ = try $0.placeOrder(book: 0, order("4000.01"), now: t0) } == "51004")
         #expect(state.code { _ = try $0.placeOrder(book: 0, order("4000"), now: t0) } == "0")
+    }
+
+    @Test func closePositionNeedsAutoCancelWhenClosingOrdersArePending() throws {
+        var state = engine(
+            positions: [
+                ScenarioPosition(instId: "SOL-USDT-SWAP", posSide: .long, pos: 2, avgPx: 100, margin: 20, lever: 10)
+            ], marks: ["SOL-USDT-SWAP": "100"])
+        let resting = try state.placeOrder(
+            book: 0,
+            OrderRequest(instId: "SOL-USDT-SWAP", side: .sell, posSide: .long, ordType: .limit, sz: 1, px: 120),
+            now: t0)
+        #expect(resting.state == .live)
+        #expect(state.books[0].ordFrozen == 0)
+        let blocked = state.code {
+            _ = try $0.closePosition(
+                book: 0, instId: "SOL-USDT-SWAP", posSide: .long, autoCxl: false, clOrdId: "", tag: "", now: t0)
+        }
+        #expect(blocked == "51115")
+        _ = try state.closePosition(
+            book: 0, instId: "SOL-USDT-SWAP", posSide: .long, autoCxl: true, clOrdId: "", tag: "", now: t0)
+        #expect(state.position("SOL-USDT-SWAP", .long) == nil)
+        let cancelled = state.findOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: resting.ordId, clOrdId: nil)
+        #expect(cancelled?.state == .canceled)
+    }
+
+    @Test func aFilledOrderCannotBeCancelled() throws {
+        var state = engine()
+        let order = try state.placeOrder(
+            book: 0, OrderRequest(instId: "SOL-USDT-SWAP", side: .buy, posSide: .long, sz: 1), now: t0)
+        let code = state.code {
+            _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: order.ordId, clOrdId: nil, now: t0)
+        }
+        #expect(code == "51402")
+        let unknown = state.code {
+            _ = try $0.cancelOrder(book: 0, instId: "SOL-USDT-SWAP", ordId: "42", clOrdId: nil, now: t0)
+        }
+        #expect(unknown == "51400")
+    }
+
+    @Test func raisingLeverageBeyondWhatTheOpenSizeAllowsIsRefusedWith59247() throws {
+        var state = engine(
+            cash: "100000000",
+            positions: [
+                ScenarioPosition(
+                    instId: "BTC-USDT-SWAP", posSide: .long, pos: 5_000, avgPx: 100, margin: 50_000, lever: 10)
+            ], marks: ["BTC-USDT-SWAP": "100"])
+        let code = state.code {
+            try $0.setLeverage(book: 0, instId: "BTC-USDT-SWAP", posSide: .long, lever: 100, now: t0)
+        }
+        #expect(code == "59247")
+        #expect(state.position("BTC-USDT-SWAP", .long)?.lever == 10)
     }
 }

@@ -1,10 +1,11 @@
+import Dispatch
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Dispatch
-import Synchronization
 
 /// A minimal HTTP/1.1 keep-alive client over a raw loopback socket, for the paper exchange's tests and benchmark.
 ///
@@ -54,19 +55,24 @@ package final class LoopbackHTTPClient: Sendable {
     }
 
     /// Sends one request on the client's queue and waits for the reply.
-    package func send(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [])
+    package func send(
+        method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []
+    )
         async throws -> Response
     {
         try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(
-                    with: Result { try self.sendBlocking(method: method, target: target, headers: headers, body: body) })
+                    with: Result { try self.sendBlocking(method: method, target: target, headers: headers, body: body) }
+                )
             }
         }
     }
 
     /// Sends one request and blocks until the reply (for benchmark threads).
-    package func sendBlocking(method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = [])
+    package func sendBlocking(
+        method: String, target: String, headers: [(String, String)] = [], body: [UInt8] = []
+    )
         throws -> Response
     {
         var request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
@@ -134,7 +140,9 @@ package final class LoopbackHTTPClient: Sendable {
     private func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { systemSend(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL)) }
+            let written = bytes.withUnsafeBytes {
+                systemSend(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
             guard written > 0 else { throw Failure(message: "send() failed: errno \(errno)") }
             offset += written
         }
@@ -142,9 +150,8 @@ package final class LoopbackHTTPClient: Sendable {
 
     private func readResponse(_ fd: Int32) throws -> Response {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(4096)
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        var headerEnd: Int?
+        buffer.reserveCapacity(32_768)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
         func fill() throws {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if count == 0 { throw Failure(message: "connection closed without a reply") }
@@ -154,29 +161,45 @@ package final class LoopbackHTTPClient: Sendable {
             }
             buffer.append(contentsOf: chunk[0..<count])
         }
+        // Parsed as bytes: this loop is the benchmark's client, and String slicing would cost more than the server.
+        var headerEnd: Int?
+        var scanned = 0
         while headerEnd == nil {
             try fill()
-            headerEnd = LoopbackHTTPClient.find([13, 10, 13, 10], in: buffer)
+            headerEnd = LoopbackHTTPClient.headerEnd(in: buffer, from: max(0, scanned - 3))
+            scanned = buffer.count
         }
-        let head = String(decoding: buffer[0..<headerEnd!], as: UTF8.self)
-        var lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-        let statusLine = lines.removeFirst().split(separator: " ")
-        guard statusLine.count >= 2, let status = Int(statusLine[1]) else { throw Failure(message: "malformed reply") }
+        guard let end = headerEnd, buffer.count > 12, buffer[8] == 0x20,
+            let status = Int(String(decoding: buffer[9..<12], as: UTF8.self))
+        else { throw Failure(message: "malformed reply") }
         var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingSpaces
+        var lineStart = (buffer.firstIndex(of: 10) ?? end) + 1
+        while lineStart < end {
+            var lineEnd = lineStart
+            while lineEnd < end, buffer[lineEnd] != 13 { lineEnd += 1 }
+            if let colon = buffer[lineStart..<lineEnd].firstIndex(of: 58) {
+                var valueStart = colon + 1
+                while valueStart < lineEnd, buffer[valueStart] == 32 { valueStart += 1 }
+                let name = String(decoding: buffer[lineStart..<colon].map { $0 | 0x20 }, as: UTF8.self)
+                headers[name] = String(decoding: buffer[valueStart..<lineEnd], as: UTF8.self)
+            }
+            lineStart = lineEnd + 2
         }
-        let bodyStart = headerEnd! + 4
+        let bodyStart = end + 4
         let length = Int(headers["content-length"] ?? "0") ?? 0
         while buffer.count < bodyStart + length { try fill() }
         return Response(status: status, headers: headers, body: Array(buffer[bodyStart..<bodyStart + length]))
     }
 
-    private static func find(_ pattern: [UInt8], in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= pattern.count else { return nil }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if Array(bytes[start..<start + pattern.count]) == pattern { return start }
+    /// The index of the blank line ending the head, searching from `start`.
+    private static func headerEnd(in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        var index = start
+        while index + 3 < bytes.count {
+            if bytes[index] == 13, bytes[index + 1] == 10, bytes[index + 2] == 13, bytes[index + 3] == 10 {
+                return index
+            }
+            index += 1
         }
         return nil
     }
@@ -196,10 +219,4 @@ private func systemClose(_ fd: Int32) -> Int32 {
     #else
         return Darwin.close(fd)
     #endif
-}
-
-extension Substring {
-    fileprivate var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
 }

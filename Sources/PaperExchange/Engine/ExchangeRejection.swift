@@ -26,6 +26,13 @@ extension ExchangeRejection {
         "50001", "Service temporarily unavailable. Try again later", httpStatus: 503)
     /// 50002: malformed JSON.
     package static let jsonSyntax = ExchangeRejection("50002", "JSON syntax error", httpStatus: 400)
+    /// 50004: the endpoint timed out (HTTP 400); whether the request took effect is unknown.
+    package static let endpointTimeout = ExchangeRejection(
+        "50004",
+        "API endpoint request timeout (does not mean that the request was successful or failed, please check the "
+            + "request result).", httpStatus: 400)
+    /// 51149: the order timed out (HTTP 500); whether it was placed is unknown.
+    package static let orderTimeout = ExchangeRejection("51149", "Order timed out. Please try again.", httpStatus: 500)
     /// 50006: a POST body that is not declared as JSON.
     package static let contentType = ExchangeRejection(
         "50006", "Invalid Content-Type, please use \"application/json\" format", httpStatus: 400)
@@ -44,7 +51,8 @@ extension ExchangeRejection {
     package static let orderIdMissing = ExchangeRejection("51003", "Either client order ID or order ID is required.")
     /// 51004: over the tier cap for the leverage.
     package static let tierCap = ExchangeRejection(
-        "51004", "Order failed. The number of contracts of your position, open orders, and the current order has "
+        "51004",
+        "Order failed. The number of contracts of your position, open orders, and the current order has "
             + "exceeded the position limit of your current leverage. Lower the leverage or reduce the order size.")
     /// 51008: not enough available balance for margin and fee.
     package static let insufficientBalance = ExchangeRejection(
@@ -76,14 +84,17 @@ extension ExchangeRejection {
     package static let cancelUnknown = ExchangeRejection(
         "51400", "Order cancellation failed as the order has been filled, canceled or does not exist.")
     /// 51401: cancel of a cancelled order.
-    package static let cancelCanceled = ExchangeRejection("51401", "Cancellation failed as the order is already canceled.")
+    package static let cancelCanceled = ExchangeRejection(
+        "51401", "Cancellation failed as the order is already canceled.")
     /// 51402: cancel of a filled order.
-    package static let cancelFilled = ExchangeRejection("51402", "Cancellation failed as the order is already completed.")
+    package static let cancelFilled = ExchangeRejection(
+        "51402", "Cancellation failed as the order is already completed.")
     /// 51603: order lookup found nothing.
     package static let orderNotFound = ExchangeRejection("51603", "Order does not exist")
     /// 59101: pending isolated orders block a leverage change.
     package static let pendingOrdersBlockLeverage = ExchangeRejection(
-        "59101", "You have pending orders with isolated positions. Please cancel all the pending orders and adjust "
+        "59101",
+        "You have pending orders with isolated positions. Please cancel all the pending orders and adjust "
             + "the leverage")
     /// 59102: leverage above the instrument's maximum.
     package static let leverageTooHigh = ExchangeRejection(
@@ -102,7 +113,8 @@ extension ExchangeRejection {
     package static let marginReduceTooLarge = ExchangeRejection(
         "59301", "Margin adjustment failed for exceeding the max limit")
     /// 59500: a sub-account key on a main-account endpoint.
-    package static let mainAccountOnly = ExchangeRejection("59500", "Only the APIKey of the main account has permission")
+    package static let mainAccountOnly = ExchangeRejection(
+        "59500", "Only the APIKey of the main account has permission")
 
     /// 50014: a required parameter is empty (HTTP 400).
     package static func parameterEmpty(_ name: String) -> ExchangeRejection {

@@ -50,7 +50,8 @@ extension ExchangeState {
     ///
     /// Market orders fill at once at the mark; a closing market order larger than the position is trimmed to it.
     /// Returns the order as stored (filled, live or, for a crossing post-only order, cancelled).
-    package mutating func placeOrder(book: Int, _ request: OrderRequest, now: Int64) throws(ExchangeRejection) -> Order {
+    package mutating func placeOrder(book: Int, _ request: OrderRequest, now: Int64) throws(ExchangeRejection) -> Order
+    {
         guard let index = instrumentIndex[request.instId] else { throw .unknownInstrument }
         let instrument = instruments[index]
         if !request.clOrdId.isEmpty, books[book].hasPendingOrder(clOrdId: request.clOrdId) { throw .duplicateClOrdId }
@@ -132,7 +133,8 @@ extension ExchangeState {
             posSide: posSide, ordType: "market", px: nil, sz: position.pos, state: .live, lever: position.lever,
             cTime: now)
         order.ordId = nextId()
-        try fill(book: book, order: &order, price: walks[index].price, rate: settings.takerRate, checkCash: false, now: now)
+        try fill(
+            book: book, order: &order, price: walks[index].price, rate: settings.takerRate, checkCash: false, now: now)
         books[book].append(order)
         return order
     }

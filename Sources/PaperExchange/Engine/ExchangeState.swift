@@ -90,7 +90,8 @@ package struct ExchangeState: Sendable {
         let mainUid = scenario.accounts.first { $0.account.role == .main }?.account.uid
         for entry in scenario.accounts {
             let bookIndex = books.count
-            var book = AccountBook(account: entry.account, mainUid: mainUid ?? entry.account.uid, cashBal: entry.cashBal)
+            var book = AccountBook(
+                account: entry.account, mainUid: mainUid ?? entry.account.uid, cashBal: entry.cashBal)
             for (order, seeded) in entry.positions.enumerated() {
                 let age = Int64(seeded.ageMinutes) * 60_000 + Int64(entry.positions.count - order)
                 var position = Position(
@@ -146,7 +147,8 @@ package struct ExchangeState: Sendable {
     /// Figures of one position at the current mark.
     package func metrics(of position: Position) -> PositionMetrics? {
         guard let index = instrumentIndex[position.instId] else { return nil }
-        return position.metrics(instrument: instruments[index], markPx: walks[index].price, takerRate: settings.takerRate)
+        return position.metrics(
+            instrument: instruments[index], markPx: walks[index].price, takerRate: settings.takerRate)
     }
 
     /// A fresh id: OKX-like 19-digit decimal strings, deterministic for a given history of operations.

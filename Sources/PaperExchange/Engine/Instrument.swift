@@ -99,7 +99,8 @@ package struct PositionTier: Sendable, Equatable {
         for index in bounds.indices {
             let upper = tier1MaxSz * bounds[index]
             let lever = max(1, (maxLever * levers[index]).rounded(scale: 0, .down))
-            tiers.append(PositionTier(tier: index + 1, minSz: lower, maxSz: upper, mmr: mmr * rates[index], maxLever: lever))
+            tiers.append(
+                PositionTier(tier: index + 1, minSz: lower, maxSz: upper, mmr: mmr * rates[index], maxLever: lever))
             lower = upper
         }
         return tiers

@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Synchronization
 
 /// The exchange's own clock: real time plus an offset that the admin API can advance.
 package final class SimClock: Sendable {

@@ -83,14 +83,15 @@ final class FaultInjector: Sendable {
     ) -> SimFault? {
         state.withLock { state in
             state.armed.removeAll { $0.expiresAt.map { $0 <= now } ?? false }
-            guard let index = state.armed.firstIndex(where: { armed in
-                let fault = armed.fault
-                guard matches(fault.kind) else { return false }
-                if fault.kind == .dropReplyAfterApply, method != "POST" { return false }
-                if let target = fault.account, target != account { return false }
-                if let target = fault.path, target != path { return false }
-                return true
-            })
+            guard
+                let index = state.armed.firstIndex(where: { armed in
+                    let fault = armed.fault
+                    guard matches(fault.kind) else { return false }
+                    if fault.kind == .dropReplyAfterApply, method != "POST" { return false }
+                    if let target = fault.account, target != account { return false }
+                    if let target = fault.path, target != path { return false }
+                    return true
+                })
             else { return nil }
             let fault = state.armed[index].fault
             if let count = fault.count {

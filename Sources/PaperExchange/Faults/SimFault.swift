@@ -9,6 +9,11 @@ package struct SimFault: Sendable, Equatable {
         case dropBeforeApply
         /// The request is applied and its reply held back this long (past the client's timeout).
         case stall(milliseconds: Int)
+        /// The request is applied, then answered with 50004 (HTTP 400), "endpoint request timeout": the outcome is
+        /// unknown to the client.
+        case endpointTimeoutAfterApply
+        /// The request is applied, then answered with 51149 (HTTP 500), "order timed out": outcome unknown.
+        case orderTimeoutAfterApply
         /// Refused with 50011 and HTTP 429.
         case rateLimit
         /// Refused with 50001 and HTTP 503.
@@ -47,6 +52,8 @@ package struct SimFault: Sendable, Equatable {
         case .dropReplyAfterApply: return "dropReplyAfterApply"
         case .dropBeforeApply: return "dropBeforeApply"
         case .stall: return "stall"
+        case .endpointTimeoutAfterApply: return "endpointTimeoutAfterApply"
+        case .orderTimeoutAfterApply: return "orderTimeoutAfterApply"
         case .rateLimit: return "rateLimit"
         case .unavailable: return "unavailable"
         case .serverError: return "serverError"
@@ -61,6 +68,8 @@ package struct SimFault: Sendable, Equatable {
         case "dropReplyAfterApply": return .dropReplyAfterApply
         case "dropBeforeApply": return .dropBeforeApply
         case "stall": return .stall(milliseconds: stallMs ?? 30_000)
+        case "endpointTimeoutAfterApply": return .endpointTimeoutAfterApply
+        case "orderTimeoutAfterApply": return .orderTimeoutAfterApply
         case "rateLimit": return .rateLimit
         case "unavailable": return .unavailable
         case "serverError": return .serverError

@@ -101,7 +101,9 @@ extension ExchangeService {
                 let sides: [(String, Decimal)] =
                     mgnMode == "cross"
                     ? [("net", state.leverage(book: book, PositionKey(instId: instId, posSide: .long)))]
-                    : PositionSide.allCases.map { ($0.rawValue, state.leverage(book: book, PositionKey(instId: instId, posSide: $0))) }
+                    : PositionSide.allCases.map {
+                        ($0.rawValue, state.leverage(book: book, PositionKey(instId: instId, posSide: $0)))
+                    }
                 for (side, lever) in sides {
                     var row = JSONObjectWriter(capacity: 120)
                     row.field("instId", instId)
@@ -132,7 +134,8 @@ extension ExchangeService {
             }
         } else {
             // Cross margin holds no positions here; the setting is only checked.
-            let maxLever = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
+            let maxLever = try withState(now: call.now) {
+                (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
                 guard let instrument = state.instrument(instId) else { throw .unknownInstrument }
                 return instrument.maxLever
             }
@@ -161,7 +164,8 @@ extension ExchangeService {
             throw .marginReduceTooLarge
         }
         let book = call.book ?? 0
-        let leverage = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
+        let leverage = try withState(now: call.now) {
+            (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
             let position = try state.adjustMargin(
                 book: book, instId: instId, posSide: posSide, type: type, amount: amount, now: call.now)
             guard let metrics = state.metrics(of: position), position.margin > 0 else { return position.lever }

@@ -13,11 +13,17 @@ extension ExchangeService {
             if request.method == "POST", !request.body.isEmpty, body == nil { throw .jsonSyntax }
             switch (request.method, path) {
             case ("GET", "/__sim/state"):
-                return .json(Envelope.ok([AdminFormat.state(snapshot(now: now), faults: faults.armed(now: SimClock.realMilliseconds()), requestCount: requestCount)]))
+                return .json(
+                    Envelope.ok([
+                        AdminFormat.state(
+                            snapshot(now: now), faults: faults.armed(now: SimClock.realMilliseconds()),
+                            requestCount: requestCount)
+                    ]))
             case ("GET", "/__sim/accounts"):
                 return .json(Envelope.ok(accounts.map(AdminFormat.account)))
             case ("GET", "/__sim/orders"):
-                guard let name = request.query["account"], let book = accounts.firstIndex(where: { $0.name == name }) else {
+                guard let name = request.query["account"], let book = accounts.firstIndex(where: { $0.name == name })
+                else {
                     throw .parameterError("account")
                 }
                 let orders = try withState(now: now) { $0.books[book].orders }
@@ -68,7 +74,8 @@ extension ExchangeService {
 
     /// The whole state at `now`, with every position's figures.
     func snapshot(now: Int64) -> ExchangeSnapshot {
-        (try? withState(now: now) { ExchangeSnapshot(state: $0, now: now) }) ?? ExchangeSnapshot(
-            nowMs: now, marks: [:], accounts: [])
+        (try? withState(now: now) { ExchangeSnapshot(state: $0, now: now) })
+            ?? ExchangeSnapshot(
+                nowMs: now, marks: [:], accounts: [])
     }
 }

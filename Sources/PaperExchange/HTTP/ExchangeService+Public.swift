@@ -48,7 +48,9 @@ extension ExchangeService {
     func ticker(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let instId = try call.required("instId")
         let row = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> String in
-            guard let instrument = state.instrument(instId), let walk = state.walk(instId) else { throw .unknownInstrument }
+            guard let instrument = state.instrument(instId), let walk = state.walk(instId) else {
+                throw .unknownInstrument
+            }
             return WireFormat.ticker(instrument, walk: walk, ts: call.now)
         }
         return .json(Envelope.ok([row]))

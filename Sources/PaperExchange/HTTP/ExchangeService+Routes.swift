@@ -33,7 +33,8 @@ extension ExchangeService {
             _ method: String, _ path: String, _ isPrivate: Bool, _ limit: RateLimit?,
             _ handler: @escaping @Sendable (ExchangeService, Call) throws -> SimResponse
         ) {
-            routes[method + " /api/v5/" + path] = Route(method: method, isPrivate: isPrivate, limit: limit, handler: handler)
+            routes[method + " /api/v5/" + path] = Route(
+                method: method, isPrivate: isPrivate, limit: limit, handler: handler)
         }
         add("GET", "public/time", false, RateLimit(count: 10, scope: .ip)) { $0.time($1) }
         add("GET", "public/instruments", false, RateLimit(count: 20, scope: .ipInstrument)) { try $0.instruments($1) }

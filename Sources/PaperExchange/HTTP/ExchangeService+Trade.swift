@@ -43,10 +43,13 @@ extension ExchangeService {
                 throw .insufficientBalance
             }
             let book = call.book ?? 0
-            let order = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> Order in
+            let order = try withState(now: call.now) {
+                (state: inout ExchangeState) throws(ExchangeRejection) -> Order in
                 try state.placeOrder(book: book, request, now: call.now)
             }
-            return (WireFormat.orderAck(ordId: order.ordId, clOrdId: clOrdId, tag: tag, ts: call.now, rejection: nil), true)
+            return (
+                WireFormat.orderAck(ordId: order.ordId, clOrdId: clOrdId, tag: tag, ts: call.now, rejection: nil), true
+            )
         } catch {
             return (WireFormat.orderAck(ordId: "", clOrdId: clOrdId, tag: tag, ts: call.now, rejection: error), false)
         }
@@ -56,7 +59,8 @@ extension ExchangeService {
     private func orderReply(_ results: [(String, Bool)], inTime: Int64) -> SimResponse {
         let accepted = results.filter(\.1).count
         let (code, msg) =
-            accepted == results.count ? ("0", "") : accepted == 0 ? ("1", "All operations failed") : ("2", "Bulk operation partially succeeded")
+            accepted == results.count
+            ? ("0", "") : accepted == 0 ? ("1", "All operations failed") : ("2", "Bulk operation partially succeeded")
         let outTime = SimClock.realMicroseconds()
         return .json(
             Envelope.make(
@@ -158,7 +162,8 @@ extension ExchangeService {
         let book = call.book ?? 0
         let inTime = SimClock.realMicroseconds()
         do throws(ExchangeRejection) {
-            let order = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> Order in
+            let order = try withState(now: call.now) {
+                (state: inout ExchangeState) throws(ExchangeRejection) -> Order in
                 try state.cancelOrder(book: book, instId: instId, ordId: ordId, clOrdId: clOrdId, now: call.now)
             }
             var row = JSONObjectWriter(capacity: 150)

@@ -71,7 +71,8 @@ final class ExchangeService: Sendable {
         self.clock = clock
         faults = FaultInjector(
             seed: options.seed, faultRate: options.faultRate, latencyMs: options.latencyMs, jitterMs: options.jitterMs)
-        let settings = ExchangeState.Settings(seed: options.seed, volatility: options.volatility, tickMs: options.tickMs)
+        let settings = ExchangeState.Settings(
+            seed: options.seed, volatility: options.volatility, tickMs: options.tickMs)
         state = Mutex(ExchangeState(scenario: scenario, settings: settings, startMs: clock.now()))
         accounts = scenario.accounts.map(\.account)
         var byKey: [String: Int] = [:]
@@ -83,7 +84,9 @@ final class ExchangeService: Sendable {
     var requestCount: Int { requests.load(ordering: .relaxed) }
 
     /// Runs an operation on the state after bringing marks up to `now`.
-    func withState<T>(now: Int64, _ body: (inout ExchangeState) throws(ExchangeRejection) -> T) throws(ExchangeRejection) -> T {
+    func withState<T>(
+        now: Int64, _ body: (inout ExchangeState) throws(ExchangeRejection) -> T
+    ) throws(ExchangeRejection) -> T {
         try state.withLock { (state: inout ExchangeState) throws(ExchangeRejection) -> T in
             state.advance(to: now)
             return try body(&state)
@@ -111,7 +114,8 @@ final class ExchangeService: Sendable {
             case .drop: return .dropped
             }
         }
-        var call = Call(request: request, path: path, query: request.query, body: nil, book: nil, account: nil, now: now)
+        var call = Call(
+            request: request, path: path, query: request.query, body: nil, book: nil, account: nil, now: now)
         if route.isPrivate {
             switch authenticate(request, now: now) {
             case .failure(let rejection): return .rejection(rejection)
@@ -150,10 +154,15 @@ final class ExchangeService: Sendable {
         if let fault = faults.take(
             { kind in
                 if case .stall = kind { return true }
-                return kind == .dropReplyAfterApply
+                return [.dropReplyAfterApply, .endpointTimeoutAfterApply, .orderTimeoutAfterApply].contains(kind)
             }, account: call.account?.name, path: path, method: request.method, now: realNow)
         {
-            if case .stall(let milliseconds) = fault.kind { response.delayMs += milliseconds } else { response.drop = true }
+            switch fault.kind {
+            case .stall(let milliseconds): response.delayMs += milliseconds
+            case .endpointTimeoutAfterApply: response = .rejection(.endpointTimeout)
+            case .orderTimeoutAfterApply: response = .rejection(.orderTimeout)
+            default: response.drop = true
+            }
         }
         response.delayMs += faults.latency()
         return response
@@ -175,7 +184,9 @@ final class ExchangeService: Sendable {
     }
 
     /// Runs a handler, turning anything but an OKX rejection into OKX's system error.
-    private static func run(_ route: Route, _ service: ExchangeService, _ call: Call) throws(ExchangeRejection) -> SimResponse {
+    private static func run(
+        _ route: Route, _ service: ExchangeService, _ call: Call
+    ) throws(ExchangeRejection) -> SimResponse {
         do {
             return try route.handler(service, call)
         } catch let rejection as ExchangeRejection {
@@ -193,10 +204,12 @@ final class ExchangeService: Sendable {
             request.headers[name].flatMap { $0.isEmpty ? nil : $0 }
         }
         guard let key = header("ok-access-key") else {
-            return .failure(ExchangeRejection("50103", "Request header \"OK-ACCESS-KEY\" cannot be empty.", httpStatus: 401))
+            return .failure(
+                ExchangeRejection("50103", "Request header \"OK-ACCESS-KEY\" cannot be empty.", httpStatus: 401))
         }
         guard let sign = header("ok-access-sign") else {
-            return .failure(ExchangeRejection("50106", "Request header \"OK-ACCESS-SIGN\" cannot be empty.", httpStatus: 401))
+            return .failure(
+                ExchangeRejection("50106", "Request header \"OK-ACCESS-SIGN\" cannot be empty.", httpStatus: 401))
         }
         guard let timestamp = header("ok-access-timestamp") else {
             return .failure(

@@ -27,4 +27,11 @@ package struct PaperExchangeOptions: Sendable {
 
     /// Options with the defaults: loopback, a free port, still marks, no faults, no admin, rate limits on.
     package init() {}
+
+    /// The defaults with marks that move a little every second, as `okx-anchor sim` and `--demo` show them.
+    package static var demo: PaperExchangeOptions {
+        var options = PaperExchangeOptions()
+        options.volatility = 0.0002
+        return options
+    }
 }

@@ -39,7 +39,9 @@ package final class PaperExchangeServer: Sendable {
     }
 
     /// Starts an exchange for a scenario and returns once it is listening.
-    package static func start(scenario: Scenario, options: PaperExchangeOptions = PaperExchangeOptions()) async throws
+    package static func start(
+        scenario: Scenario, options: PaperExchangeOptions = PaperExchangeOptions()
+    ) async throws
         -> PaperExchangeServer
     {
         let service = try ExchangeService(scenario: scenario, options: options)

@@ -60,7 +60,9 @@ extension WireFormat {
     }
 
     /// A place/cancel reply item: `{clOrdId, ordId, sCode, sMsg, tag, ts}`.
-    static func orderAck(ordId: String, clOrdId: String, tag: String, ts: Int64, rejection: ExchangeRejection?) -> String {
+    static func orderAck(
+        ordId: String, clOrdId: String, tag: String, ts: Int64, rejection: ExchangeRejection?
+    ) -> String {
         var row = JSONObjectWriter(capacity: 200)
         row.field("clOrdId", clOrdId)
         row.field("ordId", rejection == nil ? ordId : "")

@@ -48,7 +48,8 @@ package enum BuiltInScenarios {
                 let instrument = instruments[(number * 3 + slot) % instruments.count]
                 let mark = InstrumentCatalog.marks[instrument.instId] ?? 1
                 // About 100 USDT of notional at 10x, entered a little away from the mark.
-                let contracts = max(instrument.minSz, (100 / (instrument.ctVal * mark)).floored(toMultipleOf: instrument.lotSz))
+                let contracts = max(
+                    instrument.minSz, (100 / (instrument.ctVal * mark)).floored(toMultipleOf: instrument.lotSz))
                 let side: PositionSide = (number + slot) % 2 == 0 ? .long : .short
                 let offset = Decimal((number * 7 + slot * 3) % 21 - 10) / 1000
                 let avgPx = max(instrument.tickSz, (mark * (1 + offset)).rounded(toMultipleOf: instrument.tickSz))
@@ -60,9 +61,11 @@ package enum BuiltInScenarios {
             }
             let name = "sub" + String(number + 1)
             accounts.append(
-                ScenarioAccount(account: AccountKeys.account(name: name, role: .sub), cashBal: 1_000, positions: positions))
+                ScenarioAccount(
+                    account: AccountKeys.account(name: name, role: .sub), cashBal: 1_000, positions: positions))
         }
         return Scenario(
-            name: "generated-\(subAccounts)", instruments: instruments, marks: InstrumentCatalog.marks, accounts: accounts)
+            name: "generated-\(subAccounts)", instruments: instruments, marks: InstrumentCatalog.marks,
+            accounts: accounts)
     }
 }

@@ -70,6 +70,7 @@ extension BuiltInScenarios {
     }
 
     private static func sub(_ name: String, cash: String, _ positions: [ScenarioPosition]) -> ScenarioAccount {
-        ScenarioAccount(account: AccountKeys.account(name: name, role: .sub), cashBal: .literal(cash), positions: positions)
+        ScenarioAccount(
+            account: AccountKeys.account(name: name, role: .sub), cashBal: .literal(cash), positions: positions)
     }
 }

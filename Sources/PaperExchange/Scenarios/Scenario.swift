@@ -108,7 +108,9 @@ extension Scenario {
         for entry in accounts {
             let account = entry.account
             guard names.insert(account.name).inserted else { throw ScenarioError("duplicate account \(account.name)") }
-            guard keys.insert(account.apiKey).inserted else { throw ScenarioError("duplicate API key for \(account.name)") }
+            guard keys.insert(account.apiKey).inserted else {
+                throw ScenarioError("duplicate API key for \(account.name)")
+            }
             guard !account.apiKey.isEmpty, !account.secretKey.isEmpty, !account.passphrase.isEmpty else {
                 throw ScenarioError("\(account.name) needs an API key, a secret and a passphrase")
             }
@@ -119,7 +121,8 @@ extension Scenario {
                     throw ScenarioError("\(account.name): unknown instrument \(position.instId)")
                 }
                 guard sides.insert(PositionKey(instId: position.instId, posSide: position.posSide)).inserted else {
-                    throw ScenarioError("\(account.name): two \(position.posSide.rawValue) \(position.instId) positions")
+                    throw ScenarioError(
+                        "\(account.name): two \(position.posSide.rawValue) \(position.instId) positions")
                 }
                 guard position.pos > 0, position.pos.isMultiple(of: instrument.lotSz), position.avgPx > 0,
                     position.margin > 0, position.lever >= 1, position.lever <= instrument.maxLever

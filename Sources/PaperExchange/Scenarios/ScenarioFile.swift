@@ -62,8 +62,11 @@ package enum ScenarioFile {
                 maxLever: try decimal(item["lever"], "\(instId).lever"),
                 maxMktSz: try item["maxMktSz"].map { v throws(ScenarioError) in try decimal(v, "\(instId).maxMktSz") }
                     ?? 10_000,
-                mmr: try item["mmr"].map { v throws(ScenarioError) in try decimal(v, "\(instId).mmr") } ?? .literal("0.01"),
-                tier1MaxSz: try item["tier1MaxSz"].map { v throws(ScenarioError) in try decimal(v, "\(instId).tier1MaxSz") }
+                mmr: try item["mmr"].map { v throws(ScenarioError) in try decimal(v, "\(instId).mmr") }
+                    ?? .literal("0.01"),
+                tier1MaxSz: try item["tier1MaxSz"].map { v throws(ScenarioError) in
+                    try decimal(v, "\(instId).tier1MaxSz")
+                }
                     ?? 10_000)
         }
     }

@@ -133,7 +133,9 @@ struct SimCommand: AsyncParsableCommand {
         let object: [String: Any] = [
             "baseURL": server.baseURL, "port": server.port, "scenario": scenario, "accounts": accounts,
         ]
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }
