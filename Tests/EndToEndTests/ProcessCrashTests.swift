@@ -5,7 +5,7 @@ import Testing
 /// `okx-anchor sim`, then resumed by a new process: one open on the exchange, one count in the journal.
 @Suite(.serialized) struct ProcessCrashTests {
     @Test(arguments: ["close.sent", "close.confirmed", "open.sent", "open.confirmed", "counted"])
-    func aKilledMaintenanceIsResumedByTheNextProcess(checkpoint: String) throws {
+    func aKilledMaintenanceIsResumedByTheNextProcess(checkpoint: String) async throws {
         let sim = try SimProcess()
         defer { sim.stop() }
         let config = ["--config", sim.configPath]
@@ -21,7 +21,7 @@ import Testing
         let resumed = try runCommand(["maintain", "Wu666666", "APT-USDT-SWAP", "--side", "long", "--resume", "--yes"] + config)
         #expect(resumed.status == 0, "\(resumed.output)\(resumed.errors)")
 
-        let orders = try #require(try sim.admin("/__sim/orders?account=Wu666666") as? [String: Any])
+        let orders = try #require(try await sim.admin("/__sim/orders?account=Wu666666") as? [String: Any])
         let rows = (orders["orders"] as? [[String: Any]]) ?? (orders["data"] as? [[String: Any]]) ?? []
         let opens = rows.filter {
             ($0["instId"] as? String) == "APT-USDT-SWAP" && ($0["side"] as? String) == "buy"

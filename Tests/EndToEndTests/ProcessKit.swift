@@ -1,4 +1,5 @@
 import Foundation
+import OKX
 
 /// The built `okx-anchor` binary next to the test bundle (`.build/debug/okx-anchor`).
 func okxAnchorBinary() throws -> String {
@@ -88,10 +89,12 @@ final class SimProcess {
         baseURL = url
     }
 
-    /// GET on the admin API.
-    func admin(_ target: String) throws -> Any {
-        let data = try Data(contentsOf: URL(string: baseURL + target)!)
-        return try JSONSerialization.jsonObject(with: data)
+    /// GET on the admin API (through libcurl: Foundation on Linux has no HTTP without FoundationNetworking).
+    func admin(_ target: String) async throws -> Any {
+        let transport = CurlTransport()
+        defer { transport.shutdown() }
+        let response = try await transport.send(HTTPRequest(method: .get, url: baseURL + target))
+        return try JSONSerialization.jsonObject(with: Data(response.body))
     }
 
     func stop() {
