@@ -9,7 +9,7 @@ public enum Focus: Sendable, Hashable {
 }
 
 /// The orders `s` cycles through.
-public enum SortOrder: Sendable, Hashable, CaseIterable {
+public enum PositionSort: Sendable, Hashable, CaseIterable {
     /// Main account first, then by account name, instrument and side.
     case account
     /// Lowest profit rate first: the positions nearest the maintenance trigger on top.
@@ -20,7 +20,7 @@ public enum SortOrder: Sendable, Hashable, CaseIterable {
     case maintenanceCount
 
     /// The order after this one.
-    public var next: SortOrder {
+    public var next: PositionSort {
         let all = Self.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
@@ -105,7 +105,7 @@ public struct AppState: Sendable {
     public var focus: Focus = .table
     /// Account or instrument words, all of which must match; empty shows everything.
     public var filter = ""
-    public var sort: SortOrder = .account
+    public var sort: PositionSort = .account
     public var autopilotArmed = false
     public var log = LogWindow()
     public var overlay: Overlay = .none

@@ -91,13 +91,13 @@ public struct TableModel: Sendable {
     public init() {}
 
     /// Formats every position of `snapshot`, then filters and sorts.
-    public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: SortOrder) {
+    public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort) {
         allRows = snapshot.positions.map { TableRow($0, trigger: trigger) }
         arrange(filter: filter, sort: sort)
     }
 
     /// Filters and sorts again without formatting anything.
-    public mutating func arrange(filter: String, sort: SortOrder) {
+    public mutating func arrange(filter: String, sort: PositionSort) {
         let terms = filter.lowercased().split(separator: " ").map(String.init)
         var shown = terms.isEmpty ? allRows : allRows.filter { row in terms.allSatisfy { row.searchText.contains($0) } }
         shown.sort(by: Self.ordering(sort))
@@ -111,7 +111,7 @@ public struct TableModel: Sendable {
     /// The number of positions before filtering.
     public var totalCount: Int { allRows.count }
 
-    private static func ordering(_ sort: SortOrder) -> (TableRow, TableRow) -> Bool {
+    private static func ordering(_ sort: PositionSort) -> (TableRow, TableRow) -> Bool {
         let byAccount: (TableRow, TableRow) -> Bool = { a, b in
             if a.role != b.role { return a.role == .main }
             return a.key < b.key

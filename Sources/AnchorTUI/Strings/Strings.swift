@@ -86,8 +86,8 @@ struct Strings: Sendable, Hashable {
     // MARK: Positions table
 
     var positions: String { pick("Positions", "仓位") }
-    func sortedBy(_ order: SortOrder) -> String { pick("sort: ", "排序: ") + sortName(order) }
-    func sortName(_ order: SortOrder) -> String {
+    func sortedBy(_ order: PositionSort) -> String { pick("sort: ", "排序: ") + sortName(order) }
+    func sortName(_ order: PositionSort) -> String {
         switch order {
         case .account: pick("account", "账户")
         case .profitRate: pick("profit rate", "收益率")

@@ -119,12 +119,31 @@ enum DemoFixture {
 
     static func snapshot(
         step: Int, holds: [PositionKey: SnapshotBuilder.Hold] = [:], counts: [PositionKey: Int] = [:],
-        renamed: [String: String] = [:]
+        renamed: [String: String] = [:], change: (inout [AccountReading]) -> Void = { _ in }
     ) -> Snapshot {
-        SnapshotBuilder.build(
+        var readings = readings(step: step, renamed: renamed)
+        change(&readings)
+        return SnapshotBuilder.build(
             generation: step + 1, now: start.addingTimeInterval(TimeInterval(step * 2)),
-            readings: readings(step: step, renamed: renamed), instruments: instruments, counts: counts, holds: holds,
+            readings: readings, instruments: instruments, counts: counts, holds: holds,
             policy: .houseDefault, staleAfter: 10, pollDuration: .milliseconds(182), rateLimitHeadroom: 0.97)
+    }
+
+    /// A snapshot of one account holding one CRO position at `rate`, for the attention tests.
+    static func single(
+        generation: Int, rate: String, hold: SnapshotBuilder.Hold? = nil, instId: String = "CRO-USDT-SWAP"
+    ) -> Snapshot {
+        let position = Build.position(
+            instId: instId, pos: 108, avgPx: dec("0.09259"), markPx: dec("0.09250"), lever: 10, margin: dec("10.00"),
+            upl: dec("-0.0972"), mmr: dec("0.1"), uplRatio: dec(rate), posId: "201")
+        let key = PositionKey(account: "Wu666666", instId: instId, posSide: .long)
+        let reading = AccountReading(
+            name: "Wu666666", role: .sub, balance: balance("300"), positions: [position],
+            fetchedAt: start.addingTimeInterval(TimeInterval(generation)), latency: .milliseconds(100))
+        return SnapshotBuilder.build(
+            generation: generation, now: start.addingTimeInterval(TimeInterval(generation)), readings: [reading],
+            instruments: instruments, counts: [:], holds: hold.map { [key: $0] } ?? [:], policy: .houseDefault,
+            staleAfter: 10)
     }
 
     static let cro = PositionKey(account: "Wu666666", instId: "CRO-USDT-SWAP", posSide: .long)
