@@ -36,8 +36,10 @@ public enum Dashboard {
         case .actionFinished(let result):
             return finished(&state, result)
         case .autopilotChanged(let armed):
+            if armed != state.autopilotArmed {
+                say(&state, state.strings.autopilotChanged(armed), role: armed ? .warning : .text)
+            }
             state.autopilotArmed = armed
-            say(&state, state.strings.autopilotChanged(armed), role: armed ? .warning : .text)
             return []
         case .tick(let now):
             tick(&state, now)
