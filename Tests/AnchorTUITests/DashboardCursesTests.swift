@@ -39,3 +39,20 @@ extension NcursesScreenTests {
         #expect(checked > 50)
     }
 }
+
+extension NcursesScreenTests {
+    /// The benchmark runs end to end and its byte counts tell a small change from a whole repaint (no timing is
+    /// asserted: the figures are printed for the reader).
+    @Test func theBenchmarkMeasuresFramesAndBytes() throws {
+        let figures = try TUIBenchmark.run(positions: 1000, frames: 50)
+        print(
+            "TUI benchmark (debug build): \(figures.positions) positions at \(figures.size): render median "
+                + "\(figures.renderMedian), p99 \(figures.renderP99); render+draw median \(figures.frameMedian), p99 "
+                + "\(figures.frameP99); snapshot update median \(figures.snapshotUpdateMedian); bytes: first frame "
+                + "\(figures.bytesFirstFrame), 20 cells \(figures.bytesTwentyCells), whole table \(figures.bytesWholeTable)")
+        #expect(figures.frames == 50)
+        #expect(figures.bytesTwentyCells > 20)
+        #expect(figures.bytesTwentyCells * 5 < figures.bytesFirstFrame)
+        #expect(figures.bytesWholeTable > figures.bytesTwentyCells)
+    }
+}
