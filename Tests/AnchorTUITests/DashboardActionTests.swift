@@ -54,7 +54,9 @@ import Testing
     @Test func enterOnCancelClosesTheDialogAndRunsNothing() throws {
         var state = DemoFixture.state()
         let requestId = try ask(&state)
-        _ = Dashboard.update(&state, .planReady(requestId: requestId, DemoFixture.plan(.correction, for: DemoFixture.cro, in: state.snapshot)))
+        _ = Dashboard.update(
+            &state,
+            .planReady(requestId: requestId, DemoFixture.plan(.correction, for: DemoFixture.cro, in: state.snapshot)))
         #expect(press(&state, .enter).isEmpty)
         #expect(state.overlay == .none)
         #expect(state.runs.isEmpty)
@@ -156,7 +158,9 @@ import Testing
         var state = DemoFixture.state()
         let requestId = try ask(&state)
         press(&state, .escape)
-        _ = Dashboard.update(&state, .planReady(requestId: requestId, DemoFixture.plan(.correction, for: DemoFixture.cro, in: state.snapshot)))
+        _ = Dashboard.update(
+            &state,
+            .planReady(requestId: requestId, DemoFixture.plan(.correction, for: DemoFixture.cro, in: state.snapshot)))
         _ = Dashboard.update(&state, .planFailed(requestId: requestId, "late"))
         #expect(state.overlay == .none)
         #expect(press(&state, .character("y")).isEmpty)
@@ -218,12 +222,18 @@ import Testing
             summary: "the open was not confirmed")
         #expect(Dashboard.update(&state, .actionFinished(result)).contains(.ringBell))
         let hold = SnapshotBuilder.Hold(actionId: "x1", interrupted: true)
-        #expect(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.05", hold: hold))).isEmpty)
+        #expect(
+            Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.05", hold: hold))).isEmpty)
         let other = SnapshotBuilder.Hold(actionId: "x2", interrupted: true)
-        #expect(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.05", hold: other))) == [.ringBell])
-        #expect(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.05", hold: other))).isEmpty)
+        #expect(
+            Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.05", hold: other))) == [
+                .ringBell
+            ])
+        #expect(
+            Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.05", hold: other))).isEmpty)
         let failed = ActionResult(
-            actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "refused", errorCode: "59301")
+            actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "refused",
+            errorCode: "59301")
         #expect(Dashboard.update(&state, .actionFinished(failed)).contains(.ringBell))
         #expect(state.message?.text.contains("59301") == true)
     }
@@ -232,7 +242,8 @@ import Testing
         var state = DemoFixture.state(polls: 0, settings: DashboardSettings(environment: .demo, bell: false))
         #expect(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 1, rate: "-0.11"))).isEmpty)
         #expect(state.flashing[DemoFixture.cro] != nil)
-        let failed = ActionResult(actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "no")
+        let failed = ActionResult(
+            actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "no")
         #expect(!Dashboard.update(&state, .actionFinished(failed)).contains(.ringBell))
     }
 
@@ -244,7 +255,9 @@ import Testing
         var lit: [Bool] = []
         for second in 0..<12 {
             _ = Dashboard.update(&state, .tick(DemoFixture.start.addingTimeInterval(TimeInterval(second))))
-            lit.append(Dashboard.render(state)[row, 5].role == .danger && Dashboard.render(state)[row, 5].attributes.contains(.reverse))
+            lit.append(
+                Dashboard.render(state)[row, 5].role == .danger
+                    && Dashboard.render(state)[row, 5].attributes.contains(.reverse))
         }
         #expect(lit == [true, false, true, false, true, false, true, false, true, false, false, false])
     }

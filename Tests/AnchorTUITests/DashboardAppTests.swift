@@ -16,8 +16,9 @@ import Testing
         let keys: AsyncStream<TerminalEvent>.Continuation
         let ended = Flag()
 
-        init(mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4), bell: Bool = true)
-        {
+        init(
+            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4), bell: Bool = true
+        ) {
             backend = FakeBackend(snapshot: snapshot, mode: mode)
             let options = DashboardOptions(
                 settings: DashboardSettings(environment: .demo, bell: bell, timeZone: DemoFixture.utc), language: .en,

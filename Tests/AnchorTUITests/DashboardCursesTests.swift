@@ -32,7 +32,8 @@ extension NcursesScreenTests {
         var checked = 0
         for row in 0..<canvas.rows {
             for col in 0..<canvas.cols where canvas[row, col].width == 2 {
-                #expect(screen.readCell(row: row, col: col)?.character == canvas[row, col].character, "(\(row), \(col))")
+                #expect(
+                    screen.readCell(row: row, col: col)?.character == canvas[row, col].character, "(\(row), \(col))")
                 checked += 1
             }
         }
@@ -49,7 +50,8 @@ extension NcursesScreenTests {
             "TUI benchmark (debug build): \(figures.positions) positions at \(figures.size): render median "
                 + "\(figures.renderMedian), p99 \(figures.renderP99); render+draw median \(figures.frameMedian), p99 "
                 + "\(figures.frameP99); snapshot update median \(figures.snapshotUpdateMedian); bytes: first frame "
-                + "\(figures.bytesFirstFrame), 20 cells \(figures.bytesTwentyCells), whole table \(figures.bytesWholeTable)")
+                + "\(figures.bytesFirstFrame), 20 cells \(figures.bytesTwentyCells), whole table \(figures.bytesWholeTable)"
+        )
         #expect(figures.frames == 50)
         #expect(figures.bytesTwentyCells > 20)
         #expect(figures.bytesTwentyCells * 5 < figures.bytesFirstFrame)

@@ -41,7 +41,8 @@ struct DashboardEndToEndTests {
             guard let margin = Self.margin(of: "CRO-USDT-SWAP", in: screen) else { return false }
             return margin >= 9.5 && margin <= 10.5 && Self.logShowsCorrection(screen)
         }
-        #expect(settled != nil, "CRO's margin is not in 9.50–10.50 or the log lacks the correction:\n\(session.capture())")
+        #expect(
+            settled != nil, "CRO's margin is not in 9.50–10.50 or the log lacks the correction:\n\(session.capture())")
 
         session.resize(cols: 100, rows: 30)
         let reflowed = session.waitFor { screen in
@@ -114,7 +115,9 @@ enum EndToEnd {
 
 /// Runs a program to its end and keeps what it printed (both streams).
 enum Shell {
-    static func run(_ path: String, _ arguments: [String], environment: [String: String] = [:]) -> (
+    static func run(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:]
+    ) -> (
         status: Int32, output: String
     ) {
         let process = Process()

@@ -1,9 +1,9 @@
-@testable import AnchorCore
 import AnchorStore
 import Foundation
 import OKX
 import Testing
 
+@testable import AnchorCore
 @testable import AnchorTUI
 
 /// Golden text of whole dashboard frames (`RECORD_SNAPSHOTS=1` re-records them).

@@ -129,7 +129,8 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
         #expect(asked == [.setTheme("light"), .setTheme("high-contrast"), .setTheme("mono"), .setTheme("default")])
         _ = Dashboard.update(&state, .themeLoaded(name: "mono", monochrome: true))
         #expect(state.themeName == "mono" && state.monochrome)
-        _ = Dashboard.update(&state, .themeFailed("theme /x/broken.toml, line 3, key roles.text.fg: bad; using default"))
+        _ = Dashboard.update(
+            &state, .themeFailed("theme /x/broken.toml, line 3, key roles.text.fg: bad; using default"))
         #expect(state.message?.text.contains("line 3") == true)
     }
 

@@ -4,7 +4,9 @@ public import Foundation
 
 /// Everything that can change the dashboard, in one stream: the terminal, the poller, the runner, the clock.
 public enum AppEvent: Sendable {
+    /// A key or mouse action from the terminal.
     case key(Key)
+    /// The terminal has a new size.
     case resize(TerminalSize)
     /// A new snapshot from the poller.
     case snapshot(Snapshot)
@@ -15,7 +17,9 @@ public enum AppEvent: Sendable {
     /// The plan asked for with `requestId`.
     case planReady(requestId: Int, Plan)
     case planFailed(requestId: Int, String)
+    /// A running action's step (the trader's or the autopilot's).
     case actionProgress(ActionProgress)
+    /// An action ended, however it ended.
     case actionFinished(ActionResult)
     /// The autopilot is armed (true) or not, as the autopilot itself says.
     case autopilotChanged(Bool)

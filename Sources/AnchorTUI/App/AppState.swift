@@ -4,7 +4,9 @@ public import Foundation
 
 /// Which pane the arrow keys move.
 public enum Focus: Sendable, Hashable {
+    /// The positions table.
     case table
+    /// The correction log.
     case log
 }
 
@@ -40,6 +42,7 @@ public enum EnvironmentBadge: Sendable, Hashable {
 public struct DashboardSettings: Sendable, Hashable {
     /// `--read-only`: no action can start.
     public var readOnly: Bool
+    /// The exchange the screen trades on.
     public var environment: EnvironmentBadge
     /// Ring the bell when something needs the trader.
     public var bell: Bool
@@ -53,7 +56,8 @@ public struct DashboardSettings: Sendable, Hashable {
     /// Settings; the defaults suit tests.
     public init(
         readOnly: Bool = false, environment: EnvironmentBadge = .live, bell: Bool = true,
-        themeNames: [String] = ThemeLoader.builtInNames, maintenanceTrigger: Decimal = Policy.houseDefault.maintenanceTrigger,
+        themeNames: [String] = ThemeLoader.builtInNames,
+        maintenanceTrigger: Decimal = Policy.houseDefault.maintenanceTrigger,
         timeZone: TimeZone = .current
     ) {
         self.readOnly = readOnly
@@ -84,15 +88,20 @@ public struct AppState: Sendable {
     /// How long a message stays in the footer.
     public static let messageSeconds: TimeInterval = 8
 
+    /// What stays fixed for the run.
     public var settings: DashboardSettings
+    /// The language of every label.
     public var language: Language
+    /// The theme shown (for the header and `t`).
     public var themeName: String
     /// The theme shows no colour (mono theme or a terminal without colours): the table adds marks colour would give.
     public var monochrome: Bool
+    /// The terminal size to render for.
     public var size: TerminalSize
     /// The current second: the clock, poll age, flashing and message expiry all read it.
     public var now: Date
 
+    /// The latest snapshot from the poller.
     public var snapshot: Snapshot = .empty
     /// Unfinished actions from the journal, for the resume dialog and running rows.
     public var journal: [PositionKey: ActionRecord] = [:]
@@ -102,13 +111,19 @@ public struct AppState: Sendable {
     public var selection: PositionKey?
     /// The first row shown when the table scrolls.
     public var tableTop = 0
+    /// The pane the arrow keys move.
     public var focus: Focus = .table
     /// Account or instrument words, all of which must match; empty shows everything.
     public var filter = ""
+    /// The table order.
     public var sort: PositionSort = .account
+    /// The autopilot as it last said.
     public var autopilotArmed = false
+    /// The correction log and where the reader is in it.
     public var log = LogWindow()
+    /// What is open over the dashboard.
     public var overlay: Overlay = .none
+    /// The footer message, until it expires.
     public var message: StatusMessage?
 
     /// Recent profit rates per position, oldest first, at most ``historyLength``.

@@ -66,7 +66,9 @@ public enum Dashboard {
         // A newly failing account says why in the footer, once: the header already counts it as stale.
         let previousErrors = Dictionary(
             state.snapshot.accounts.map { ($0.name, $0.lastError) }, uniquingKeysWith: { first, _ in first })
-        if let failing = snapshot.accounts.first(where: { $0.lastError != nil && previousErrors[$0.name] != $0.lastError }) {
+        if let failing = snapshot.accounts.first(where: {
+            $0.lastError != nil && previousErrors[$0.name] != $0.lastError
+        }) {
             say(&state, "\(failing.name): \(failing.lastError ?? "")", role: .warning, seconds: 15)
         }
         state.snapshot = snapshot
@@ -115,7 +117,8 @@ public enum Dashboard {
         var ring = false
         var stillDue: Set<PositionKey> = []
         for view in snapshot.positions {
-            if let rate = view.profitRate, rate <= state.settings.maintenanceTrigger, state.belledDue.contains(view.key) {
+            if let rate = view.profitRate, rate <= state.settings.maintenanceTrigger, state.belledDue.contains(view.key)
+            {
                 stillDue.insert(view.key)
             }
             if view.status == .maintenanceDue && !state.belledDue.contains(view.key) {
@@ -188,7 +191,9 @@ public enum Dashboard {
     }
 
     /// Shows a line in the footer for a while.
-    static func say(_ state: inout AppState, _ text: String, role: StyleRole, seconds: TimeInterval = AppState.messageSeconds) {
+    static func say(
+        _ state: inout AppState, _ text: String, role: StyleRole, seconds: TimeInterval = AppState.messageSeconds
+    ) {
         state.message = StatusMessage(text: text, role: role, until: state.now.addingTimeInterval(seconds))
     }
 

@@ -4,10 +4,13 @@ public import Foundation
 
 /// How a dashboard starts.
 public struct DashboardOptions: Sendable {
+    /// What stays fixed for the run.
     public var settings: DashboardSettings
+    /// The language of every label.
     public var language: Language
     /// The theme asked for (`--theme`, config `theme`): a name or a path.
     public var themeName: String
+    /// Where themes are found by name.
     public var themeLoader: ThemeLoader
     /// Tick once a second for the clock (tests turn it off so frames stay put).
     public var ticks: Bool
@@ -121,7 +124,8 @@ public final class DashboardApp {
 
         for await event in events {
             var quitting = false
-            for effect in Dashboard.update(&state, event) where perform(effect, screen: screen, applyTheme: applyTheme) {
+            for effect in Dashboard.update(&state, event) where perform(effect, screen: screen, applyTheme: applyTheme)
+            {
                 quitting = true
             }
             if quitting { break }

@@ -15,11 +15,13 @@ public enum Effect: Sendable, Hashable {
     case pollNow
     /// Read one account again (after an action on it) so the table shows the result at once.
     case refreshAccount(String)
+    /// Arm or disarm the autopilot; the answer comes back as `autopilotChanged`.
     case toggleAutopilot
     /// The page of events just older than `beforeId`.
     case loadOlderLog(beforeId: Int64)
     /// Events newer than `afterId` (all, when nil).
     case loadNewerLog(afterId: Int64?)
+    /// Ring the terminal bell once.
     case ringBell
     /// Show the theme called `name`.
     case setTheme(String)

@@ -3,16 +3,23 @@ public struct Layout: Sendable, Hashable {
     /// The smallest terminal the dashboard draws in; below it, a message asks for more room.
     public static let minimum = TerminalSize(rows: 24, cols: 80)
 
+    /// The size laid out.
     public var size: TerminalSize
+    /// The header line.
     public var header: Rect
+    /// The three summary cards.
     public var cards: Rect
     /// The rule with the table's title.
     public var tableTitle: Rect
+    /// The table's column headers.
     public var tableHeader: Rect
+    /// The rows of positions.
     public var tableBody: Rect
     /// The rule with the log's title.
     public var logTitle: Rect
+    /// The lines of events.
     public var logBody: Rect
+    /// The footer line.
     public var footer: Rect
 
     /// The layout for `size`.

@@ -10,6 +10,7 @@ public struct LogWindow: Sendable, Hashable {
     /// Events fetched per page.
     public static let pageSize = 200
 
+    /// The events held, oldest first.
     public private(set) var events: [EventRecord] = []
     /// The highlighted event (an index into `events`); nil follows the newest.
     public private(set) var cursor: Int?

@@ -1,6 +1,6 @@
 public import AnchorCore
-import OKX
 import Foundation
+import OKX
 
 extension PlanBasis {
     /// What differs between the position a plan was made for and the position as a snapshot shows it now, in the

@@ -22,19 +22,33 @@ public struct TableRow: Sendable, Hashable {
     /// How close above the trigger a profit rate counts as near it.
     static let nearTrigger = Decimal(string: "0.02")!
 
+    /// The position.
     public var key: PositionKey
+    /// The account's role.
     public var role: AccountRole
+    /// The instrument without `-SWAP`, for narrow tables.
     public var instrumentShort: String
+    /// Contracts.
     public var size: String
+    /// USDT at the mark.
     public var notional: String
+    /// USDT of margin.
     public var margin: String
+    /// The target band, `lower–upper`.
     public var band: String
+    /// Where the margin sits against its band.
     public var placement: MarginBand.Placement?
+    /// The profit rate as a percentage.
     public var rate: String
+    /// How the profit rate stands against the trigger.
     public var rateLevel: RateLevel
+    /// The maintenance count.
     public var count: String
+    /// Leverage, `10x`.
     public var leverage: String
+    /// Distance to liquidation as a percentage of the mark.
     public var liquidation: String
+    /// The engine's status.
     public var status: PositionStatus
     /// For sorting.
     var profitRate: Decimal?

@@ -11,7 +11,8 @@ enum Footer {
             return
         }
         if let message = state.message {
-            canvas.put(" " + message.text, row: area.row, col: col, width: area.cols, role: message.role, attributes: .bold)
+            canvas.put(
+                " " + message.text, row: area.row, col: col, width: area.cols, role: message.role, attributes: .bold)
             return
         }
         hints(&canvas, currentHints(state), row: area.row, col: col + 1, right: area.right)

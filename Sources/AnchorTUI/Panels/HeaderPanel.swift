@@ -24,9 +24,11 @@ enum HeaderPanel {
             case .demo: .badgeDemo
             case .simulated: .badgeSimulated
             }
-        pieces.append(Piece(text: strings.badge(state.settings.environment), role: badgeRole, attributes: .bold, priority: 100))
+        pieces.append(
+            Piece(text: strings.badge(state.settings.environment), role: badgeRole, attributes: .bold, priority: 100))
         if state.settings.readOnly {
-            pieces.append(Piece(text: strings.readOnly, role: .warning, attributes: [.bold, .reverse], priority: 95, tight: true))
+            pieces.append(
+                Piece(text: strings.readOnly, role: .warning, attributes: [.bold, .reverse], priority: 95, tight: true))
         }
         pieces.append(Piece(text: "okx-anchor", role: .accent, priority: 30))
         if snapshot.generation == 0 {
@@ -38,7 +40,8 @@ enum HeaderPanel {
                     text: strings.accountsLive(snapshot.liveAccounts, of: snapshot.accounts.count),
                     role: stale == 0 ? .ok : .text, priority: 80))
             if stale > 0 {
-                pieces.append(Piece(text: strings.accountsStale(stale), role: .warning, attributes: .bold, priority: 85))
+                pieces.append(
+                    Piece(text: strings.accountsStale(stale), role: .warning, attributes: .bold, priority: 85))
             }
             let age = max(0, Int(state.now.timeIntervalSince(snapshot.takenAt).rounded(.down)))
             var poll = strings.pollAge(age)
@@ -66,7 +69,10 @@ enum HeaderPanel {
         var shown = pieces
         let clockRoom = TextWidth.of(clock) + 2
         while shown.count > 1 && width(shown) + clockRoom > area.cols {
-            guard let weakest = shown.indices.filter({ shown[$0].priority < 90 }).min(by: { shown[$0].priority < shown[$1].priority })
+            guard
+                let weakest = shown.indices.filter({ shown[$0].priority < 90 }).min(by: {
+                    shown[$0].priority < shown[$1].priority
+                })
             else { break }
             shown.remove(at: weakest)
         }

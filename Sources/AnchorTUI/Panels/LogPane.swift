@@ -55,7 +55,8 @@ enum LogPane {
             let messageRole: StyleRole = event.outcome == .failed || event.outcome == .interrupted ? .danger : .text
             canvas.put(message, row: y, col: col, width: max(0, body.right - col), role: messageRole)
             if focused && log.cursor == index {
-                canvas.restyle(Rect(row: y, col: body.col, rows: 1, cols: body.cols), role: .selection, attributes: .bold)
+                canvas.restyle(
+                    Rect(row: y, col: body.col, rows: 1, cols: body.cols), role: .selection, attributes: .bold)
             }
         }
     }

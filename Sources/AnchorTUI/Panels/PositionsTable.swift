@@ -103,14 +103,16 @@ enum PositionsTable {
             &canvas, layout.tableTitle, title: title, focused: focused,
             right: rows.isEmpty
                 ? nil
-                : " " + strings.rowRange(
-                    state.tableTop + 1, min(rows.count, state.tableTop + layout.tableLines), of: rows.count) + " ")
+                : " "
+                    + strings.rowRange(
+                        state.tableTop + 1, min(rows.count, state.tableTop + layout.tableLines), of: rows.count) + " ")
 
         let columns = Self.columns(width: layout.tableHeader.cols, strings: strings, monochrome: state.monochrome)
         let wide = layout.tableHeader.cols >= 110
         for placed in columns {
             canvas.put(
-                header(placed.column, strings, wide: wide), row: layout.tableHeader.row, col: placed.col, width: placed.width,
+                header(placed.column, strings, wide: wide), row: layout.tableHeader.row, col: placed.col,
+                width: placed.width,
                 role: .header, alignment: alignment(placed.column))
         }
 
@@ -119,7 +121,8 @@ enum PositionsTable {
             let text =
                 state.snapshot.generation == 0
                 ? strings.waitingForPoll : (state.table.totalCount == 0 ? strings.noPositions : strings.noMatch)
-            canvas.put(text, row: body.row + body.rows / 2, col: body.col, width: body.cols, role: .dim, alignment: .center)
+            canvas.put(
+                text, row: body.row + body.rows / 2, col: body.col, width: body.cols, role: .dim, alignment: .center)
             return
         }
         let top = max(0, min(state.tableTop, rows.count - 1))

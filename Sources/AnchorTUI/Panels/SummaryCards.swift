@@ -11,7 +11,9 @@ enum SummaryCards {
         let cards = [
             Rect(row: area.row, col: area.col, rows: area.rows, cols: mainWidth),
             Rect(row: area.row, col: area.col + mainWidth, rows: area.rows, cols: subWidth),
-            Rect(row: area.row, col: area.col + mainWidth + subWidth, rows: area.rows, cols: area.cols - mainWidth - subWidth),
+            Rect(
+                row: area.row, col: area.col + mainWidth + subWidth, rows: area.rows,
+                cols: area.cols - mainWidth - subWidth),
         ]
         let waiting = state.snapshot.generation == 0
         let contents: [(title: String, line: [String], pnl: Decimal)] = [
@@ -38,7 +40,8 @@ enum SummaryCards {
                 continue
             }
             let room = inner.cols - 1
-            canvas.put(TextFormat.firstFitting(content.line, width: room), row: inner.row, col: inner.col + 1, width: room)
+            canvas.put(
+                TextFormat.firstFitting(content.line, width: room), row: inner.row, col: inner.col + 1, width: room)
             let label = strings.pnl + " "
             let written = canvas.put(label, row: inner.row + 1, col: inner.col + 1, role: .dim)
             let pnlRole: StyleRole = content.pnl > 0 ? .profit : (content.pnl < 0 ? .loss : .text)

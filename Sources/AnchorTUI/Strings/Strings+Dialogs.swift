@@ -43,8 +43,12 @@ extension Strings {
             "The position changed since the plan was made (\(changes.joined(separator: ", "))).",
             "计划生成后仓位已变化 (\(changes.joined(separator: ", ")))。")
     }
-    var planAgain: String { pick("Making the plan again; nothing will run until you confirm it.", "正在重新生成计划; 确认前不会执行。") }
-    var planRemade: String { pick("Plan remade because the position changed: check it again.", "仓位变化, 计划已重新生成: 请再次核对。") }
+    var planAgain: String {
+        pick("Making the plan again; nothing will run until you confirm it.", "正在重新生成计划; 确认前不会执行。")
+    }
+    var planRemade: String {
+        pick("Plan remade because the position changed: check it again.", "仓位变化, 计划已重新生成: 请再次核对。")
+    }
     func planFailed(_ message: String) -> String { pick("Could not make the plan: ", "无法生成计划: ") + message }
     func boundTo(posId: String, generation: Int, count: Int) -> String {
         let id = posId.isEmpty ? "?" : posId

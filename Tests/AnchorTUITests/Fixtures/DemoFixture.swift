@@ -104,7 +104,8 @@ enum DemoFixture {
         var readings = [
             AccountReading(
                 name: renamed["main"] ?? "main", role: .main, balance: balance("5000"),
-                positions: mainSpecs.enumerated().map { position($1, posId: "10\($0)", step: step) }, fetchedAt: fetched,
+                positions: mainSpecs.enumerated().map { position($1, posId: "10\($0)", step: step) },
+                fetchedAt: fetched,
                 latency: .milliseconds(120))
         ]
         for (index, sub) in subSpecs.enumerated() {
@@ -151,7 +152,8 @@ enum DemoFixture {
     static let avax = PositionKey(account: "main", instId: "AVAX-USDT-SWAP", posSide: .long)
 
     /// A correction plan for a position of a snapshot, as the runner would make it.
-    static func plan(_ kind: ActionKind, for key: PositionKey, in snapshot: Snapshot, available: Decimal = 300) -> Plan {
+    static func plan(_ kind: ActionKind, for key: PositionKey, in snapshot: Snapshot, available: Decimal = 300) -> Plan
+    {
         let view = snapshot.position(key)!
         let input = PlanInput(
             key: key, position: view.position, instrument: instruments[key.instId]!,
@@ -162,9 +164,10 @@ enum DemoFixture {
     /// A few events of history, oldest first, with ids.
     static func events() -> [EventRecord] {
         var events: [EventRecord] = []
-        func add(_ minutesAgo: Int, _ key: PositionKey, _ kind: EventKind, _ outcome: EventOutcome, _ message: String,
-            origin: ActionOrigin = .manual, code: String? = nil)
-        {
+        func add(
+            _ minutesAgo: Int, _ key: PositionKey, _ kind: EventKind, _ outcome: EventOutcome, _ message: String,
+            origin: ActionOrigin = .manual, code: String? = nil
+        ) {
             var event = EventRecord(
                 time: start.addingTimeInterval(TimeInterval(-minutesAgo * 60)), key: key, origin: origin, kind: kind,
                 actionId: "act\(events.count)", outcome: outcome, message: message)
@@ -178,7 +181,9 @@ enum DemoFixture {
         add(49, zhou, .correction, .ok, "correction: margin 24.82 → 19.82 USDT", origin: .autopilot)
         add(30, sun, .maintenanceClose, .ok, "closed 0.9 contracts (unrealised -0.77 USDT)")
         add(29, sun, .maintenance, .ok, "super maintenance: closed 0.9, opened 0.9 at 81.57; count 0 → 1")
-        add(12, apt, .marginReduce, .failed, "margin reduction refused: margin adjustment exceeds the maximum", code: "59301")
+        add(
+            12, apt, .marginReduce, .failed, "margin reduction refused: margin adjustment exceeds the maximum",
+            code: "59301")
         add(11, apt, .correction, .failed, "correction: could not reach the band", code: "59301")
         return events
     }
@@ -186,7 +191,8 @@ enum DemoFixture {
     /// A dashboard state after `polls` snapshots and the history, at 2026-01-01 12:00:10 UTC.
     static func state(
         size: TerminalSize = TerminalSize(rows: 24, cols: 80), language: Language = .en, polls: Int = 5,
-        renamed: [String: String] = [:], settings: DashboardSettings = DashboardSettings(environment: .demo, timeZone: utc)
+        renamed: [String: String] = [:],
+        settings: DashboardSettings = DashboardSettings(environment: .demo, timeZone: utc)
     ) -> AppState {
         var state = AppState(settings: settings, language: language, themeName: "default", size: size, now: start)
         for step in 0..<polls {

@@ -70,7 +70,8 @@ actor FakeBackend: DashboardBackend {
             }
             cancelled = true
             return ActionResult(
-                actionId: "fake000001", key: plan.key, kind: plan.kind, state: .interrupted, summary: "stopped: cancelled")
+                actionId: "fake000001", key: plan.key, kind: plan.kind, state: .interrupted,
+                summary: "stopped: cancelled")
         }
         return ActionResult(
             actionId: "fake000001", key: plan.key, kind: plan.kind, state: .completed,
@@ -78,11 +79,13 @@ actor FakeBackend: DashboardBackend {
     }
 
     func resume(actionId: String, progress: @escaping @Sendable (ActionProgress) -> Void) async -> ActionResult {
-        ActionResult(actionId: actionId, key: DemoFixture.apt, kind: .maintenance, state: .completed, summary: "resumed")
+        ActionResult(
+            actionId: actionId, key: DemoFixture.apt, kind: .maintenance, state: .completed, summary: "resumed")
     }
 
     func abandon(actionId: String) async -> ActionResult {
-        ActionResult(actionId: actionId, key: DemoFixture.apt, kind: .maintenance, state: .abandoned, summary: "abandoned")
+        ActionResult(
+            actionId: actionId, key: DemoFixture.apt, kind: .maintenance, state: .abandoned, summary: "abandoned")
     }
 
     func startAutopilot(

@@ -30,7 +30,8 @@ enum DetailOverlay {
             .labelled(strings.field(.upl), position.upl.map(TextFormat.signed) ?? "-"),
             .labelled(strings.field(.leverage), position.lever.map { "\($0)x" } ?? "-"),
             .labelled(strings.field(.liquidation), plain(position.liqPx)),
-            .labelled(strings.field(.liquidationDistance), view.metrics?.liquidationDistance.map(Format.percent) ?? "-"),
+            .labelled(
+                strings.field(.liquidationDistance), view.metrics?.liquidationDistance.map(Format.percent) ?? "-"),
             .labelled(strings.field(.mmr), money(position.mmr)),
             .labelled(strings.field(.reducible), money(view.metrics?.reducible)),
             .labelled(strings.field(.maintenanceCount), "\(view.maintenanceCount)"),

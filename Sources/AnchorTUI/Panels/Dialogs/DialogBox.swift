@@ -46,7 +46,9 @@ enum DialogBox {
                 let pieces = TextFormat.wrap(value, width: max(1, inner - labelWidth - 1))
                 for (index, piece) in pieces.enumerated() {
                     body.append(
-                        DialogLine(content: .labelled(index == 0 ? label : "", piece), role: line.role, attributes: line.attributes))
+                        DialogLine(
+                            content: .labelled(index == 0 ? label : "", piece), role: line.role,
+                            attributes: line.attributes))
                 }
             default:
                 body.append(line)
@@ -61,7 +63,8 @@ enum DialogBox {
         let height = body.count + chrome
         let rect = Rect(
             row: max(0, (canvas.rows - height) / 2), col: max(0, (canvas.cols - width) / 2), rows: height, cols: width)
-        canvas.drawBox(rect, style: style, role: .border, title: title, titleRole: .header, titleAttributes: .bold, fill: .dialog)
+        canvas.drawBox(
+            rect, style: style, role: .border, title: title, titleRole: .header, titleAttributes: .bold, fill: .dialog)
         for (offset, line) in body.enumerated() {
             let y = rect.row + 1 + offset
             let x = rect.col + 2
@@ -70,9 +73,13 @@ enum DialogBox {
                 canvas.put(text, row: y, col: x, width: inner, role: line.role, attributes: line.attributes)
             case .labelled(let label, let value):
                 canvas.put(label, row: y, col: x, width: labelWidth, role: .accent, attributes: .bold)
-                canvas.put(value, row: y, col: x + labelWidth + 1, width: inner - labelWidth - 1, role: line.role, attributes: line.attributes)
+                canvas.put(
+                    value, row: y, col: x + labelWidth + 1, width: inner - labelWidth - 1, role: line.role,
+                    attributes: line.attributes)
             case .sparkline(let values):
-                canvas.drawSparkline(values, row: y, col: x + labelWidth + 1, width: min(values.count, inner - labelWidth - 1), role: .accent)
+                canvas.drawSparkline(
+                    values, row: y, col: x + labelWidth + 1, width: min(values.count, inner - labelWidth - 1),
+                    role: .accent)
             case .blank:
                 break
             }
@@ -84,7 +91,8 @@ enum DialogBox {
         let y = rect.bottom - 2
         for ((button, _), label) in zip(buttons, labels) {
             let isFocused = button == focused
-            x += canvas.put(label, row: y, col: x, role: isFocused ? .focus : .dialog, attributes: isFocused ? .bold : [])
+            x += canvas.put(
+                label, row: y, col: x, role: isFocused ? .focus : .dialog, attributes: isFocused ? .bold : [])
             x += 2
         }
     }
