@@ -17,11 +17,14 @@ import Testing
         let ended = Flag()
 
         init(
-            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4), bell: Bool = true
+            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4), bell: Bool = true,
+            readOnly: Bool = false, armed: Bool = false
         ) {
-            backend = FakeBackend(snapshot: snapshot, mode: mode)
+            backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed)
+            let settings = DashboardSettings(
+                readOnly: readOnly, environment: .demo, bell: bell, timeZone: DemoFixture.utc)
             let options = DashboardOptions(
-                settings: DashboardSettings(environment: .demo, bell: bell, timeZone: DemoFixture.utc), language: .en,
+                settings: settings, language: .en,
                 themeName: "default", themeLoader: ThemeLoader(directories: []), ticks: false,
                 now: { DemoFixture.start.addingTimeInterval(10) })
             let app = DashboardApp(backend: backend, options: options)
@@ -123,6 +126,41 @@ import Testing
         }
         #expect(harness.screen.lastFrame?.rows == 30)
         harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
+    }
+
+    @Test func readOnlyDisarmsAnAutopilotTheConfigArmedAndNeverFeedsIt() async {
+        let harness = Harness(readOnly: true, armed: true)
+        #expect(await harness.waitFor("READ-ONLY"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await !harness.backend.autopilotStopped && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await harness.backend.autopilotStopped)
+        #expect(await harness.waitFor("autopilot off"))
+        #expect(!harness.app.state.autopilotArmed)
+        #expect(await harness.backend.considered == 0)
+        harness.press(.character("a"))
+        #expect(await harness.waitFor("the autopilot cannot be armed"))
+        harness.press(.character("q"))
+        #expect(await harness.waitForEnd())
+    }
+
+    @Test func controlLRepaintsTheWholeScreenEvenThoughNothingChanged() async {
+        let harness = Harness()
+        #expect(await harness.waitFor("Positions 32"))
+        harness.press(.character("t"))
+        #expect(await harness.waitFor("theme: light"))
+        let frames = harness.screen.frames.count
+        harness.press(.control("l"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while harness.screen.frames.count == frames && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.screen.frames.count == frames + 1)
+        #expect(harness.screen.frames.last == harness.screen.frames.dropLast().last)
+        #expect(harness.screen.invalidations == 1)
+        harness.press(.character("q"))
         #expect(await harness.waitForEnd())
     }
 }

@@ -95,14 +95,22 @@ public final class DashboardApp {
                     }
                 }
             })
+        let readOnly = options.settings.readOnly
         background.append(
             Task {
-                let armed = await backend.startAutopilot(
+                var armed = await backend.startAutopilot(
                     onProgress: { sink.yield(.actionProgress($0)) }, onResult: { sink.yield(.actionFinished($0)) })
+                if readOnly && armed {
+                    // Read-only means nothing changes, whatever the config's [autopilot] enabled says.
+                    await backend.stopAutopilot()
+                    armed = false
+                }
                 sink.yield(.autopilotChanged(armed))
                 for await snapshot in await backend.snapshots() {
                     sink.yield(.snapshot(snapshot))
-                    await backend.considerForAutopilot(snapshot)
+                    if !readOnly {
+                        await backend.considerForAutopilot(snapshot)
+                    }
                 }
             })
         background.append(Task { await backend.runPolling() })
@@ -211,6 +219,8 @@ public final class DashboardApp {
         case .setTheme(let name):
             let choice = options.themeLoader.load(name)
             let monochrome = applyTheme(choice.theme)
+            // Colours are not in the canvas: the next frame must be drawn even if its cells are the same.
+            lastCanvas = nil
             sink.yield(.themeLoaded(name: choice.theme.name, monochrome: monochrome))
             if let warning = choice.warning { sink.yield(.themeFailed(warning)) }
         case .repaint:

@@ -15,6 +15,8 @@ actor FakeBackend: DashboardBackend {
     }
 
     let mode: RunMode
+    let armedAtStart: Bool
+    private(set) var considered = 0
     private var snapshot: Snapshot
     private var continuation: AsyncStream<Snapshot>.Continuation?
     private(set) var planned: [PositionKey] = []
@@ -23,9 +25,10 @@ actor FakeBackend: DashboardBackend {
     private(set) var refreshed: [String] = []
     private(set) var autopilotStopped = false
 
-    init(snapshot: Snapshot, mode: RunMode = .complete) {
+    init(snapshot: Snapshot, mode: RunMode = .complete, armedAtStart: Bool = false) {
         self.snapshot = snapshot
         self.mode = mode
+        self.armedAtStart = armedAtStart
     }
 
     /// Publishes a new snapshot to the app.
@@ -90,11 +93,13 @@ actor FakeBackend: DashboardBackend {
 
     func startAutopilot(
         onProgress: @escaping @Sendable (ActionProgress) -> Void, onResult: @escaping @Sendable (ActionResult) -> Void
-    ) async -> Bool { false }
+    ) async -> Bool { armedAtStart }
 
     func toggleAutopilot() async -> Bool { true }
 
-    func considerForAutopilot(_ snapshot: Snapshot) async {}
+    func considerForAutopilot(_ snapshot: Snapshot) async {
+        considered += 1
+    }
 
     func stopAutopilot() async {
         autopilotStopped = true
