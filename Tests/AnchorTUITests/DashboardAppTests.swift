@@ -17,7 +17,8 @@ import Testing
         let ended = Flag()
 
         init(
-            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4), bell: Bool = true,
+            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4),
+            bell: Bool = true,
             readOnly: Bool = false, armed: Bool = false
         ) {
             backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed)

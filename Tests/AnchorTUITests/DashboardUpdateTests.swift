@@ -214,6 +214,18 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
         #expect(state.focus == .log)
     }
 
+    @Test func anAccountThatStartsFailingSaysWhyOnceInTheFooter() {
+        var state = DemoFixture.state()
+        let failing = DemoFixture.snapshot(step: 5) { $0[1].lastError = "could not connect: timed out after 10 s" }
+        _ = Dashboard.update(&state, .snapshot(failing))
+        #expect(state.message?.text == "Wu666666: could not connect: timed out after 10 s")
+        #expect(Dashboard.render(state).textDump().contains("1 stale"))
+        state.message = nil
+        let still = DemoFixture.snapshot(step: 6) { $0[1].lastError = "could not connect: timed out after 11 s" }
+        _ = Dashboard.update(&state, .snapshot(still))
+        #expect(state.message == nil)
+    }
+
     @Test func resizeReflowsAndKeepsTheSelectionOnScreen() {
         var state = DemoFixture.state(size: TerminalSize(rows: 40, cols: 120))
         press(&state, .end)

@@ -63,12 +63,13 @@ public enum Dashboard {
 
     private static func receive(_ state: inout AppState, _ snapshot: Snapshot) -> [Effect] {
         let previousIndex = state.selectedIndex
-        // A newly failing account says why in the footer, once: the header already counts it as stale.
+        // An account that starts failing says why in the footer, once: the header already counts it as stale.
         let previousErrors = Dictionary(
             state.snapshot.accounts.map { ($0.name, $0.lastError) }, uniquingKeysWith: { first, _ in first })
-        if let failing = snapshot.accounts.first(where: {
-            $0.lastError != nil && previousErrors[$0.name] != $0.lastError
-        }) {
+        let newlyFailing = snapshot.accounts.first { account in
+            account.lastError != nil && (previousErrors[account.name] ?? nil) == nil
+        }
+        if let failing = newlyFailing {
             say(&state, "\(failing.name): \(failing.lastError ?? "")", role: .warning, seconds: 15)
         }
         state.snapshot = snapshot

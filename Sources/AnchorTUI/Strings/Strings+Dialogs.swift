@@ -124,7 +124,7 @@ extension Strings {
         return text
     }
     func followUpResult(_ result: ActionResult) -> String {
-        pick("then ", "然后") + "\(actionName(result.kind)): " + self.result(result)
+        pick("then \(actionName(result.kind).lowercased()): ", "然后\(actionName(result.kind)): ") + self.result(result)
     }
     var hideHint: String { pick("Esc hides this window; the action goes on.", "Esc 隐藏窗口; 操作继续进行。") }
 
