@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The real `okx-anchor --demo` under tmux: a private server socket, a fixed 140×45 window, `LANG=C.UTF-8`, the
 /// screen read with `capture-pane` against a deadline, and the server killed however the test ends.
 ///
@@ -64,7 +70,8 @@ struct DashboardEndToEndTests {
         for line in screen.split(separator: "\n") where line.contains(instId) && line.contains("–") {
             let words = line.split(separator: " ")
             guard let band = words.firstIndex(where: { $0.contains("–") }), band > 0 else { continue }
-            return Double(words[band - 1])
+            // A mark after the figure (▲, ▼) when the terminal shows no colour.
+            return Double(words[band - 1].filter { $0.isNumber || $0 == "." })
         }
         return nil
     }
@@ -114,28 +121,44 @@ enum EndToEnd {
 }
 
 /// Runs a program to its end and keeps what it printed (both streams).
+///
+/// Spawned with `posix_spawn` and reaped with `waitpid` here, and its output sent to a file: `tmux new-session` leaves
+/// a server behind that inherits the output (a pipe would never reach its end), and a program still running after
+/// `limit` seconds is killed rather than waited for.
 enum Shell {
     static func run(
-        _ path: String, _ arguments: [String], environment: [String: String] = [:]
-    ) -> (
-        status: Int32, output: String
-    ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return (-1, "\(error)")
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], limit: Double = 60
+    ) -> (status: Int32, output: String) {
+        let outputPath = NSTemporaryDirectory() + "okx-anchor-e2e-output-\(UUID().uuidString)"
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        let envp = variables.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
         }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        guard spawned == 0 else { return (-1, "posix_spawn \(path): error \(spawned)") }
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(limit)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                break
+            }
+            usleep(10_000)
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED / WEXITSTATUS, which Swift does not import.
+        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, output)
     }
 }
 
@@ -149,7 +172,7 @@ final class TmuxSession {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let started = tmux([
             "-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", "\(cols)", "-y", "\(rows)",
-            "env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(directory) PS1='$ ' sh",
+            "env -u NO_COLOR LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME=\(directory) PS1='$ ' sh",
         ])
         guard started.status == 0 else {
             throw TmuxError(message: "tmux new-session failed: \(started.output)")
