@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "AnchorTUI",
             dependencies: [
-                "AnchorCore", "CNcurses",
+                "AnchorCore", "AnchorStore", "OKX", "CNcurses",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -87,7 +87,9 @@ let package = Package(
         .testTarget(name: "PaperExchangeTests", dependencies: ["PaperExchange", "OKX", "TestSupport"]),
         .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
         .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
-        .testTarget(name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "OKX", "TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"]),
     ]

@@ -1,0 +1,214 @@
+import AnchorCore
+import AnchorStore
+import Foundation
+
+/// The dashboard as two pure functions: `update` turns an event into a new state and the effects to run, `render`
+/// turns a state into a canvas. No I/O happens here; `DashboardApp` runs the effects.
+public enum Dashboard {
+    /// Applies one event. Pure: the same state and event always give the same state and effects.
+    public static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
+        switch event {
+        case .key(let key):
+            return handleKey(&state, key)
+        case .resize(let size):
+            state.size = size
+            scrollTableToSelection(&state)
+            state.log.fit(lines: Layout(size: size).logLines)
+            return []
+        case .snapshot(let snapshot):
+            return receive(&state, snapshot)
+        case .journal(let records):
+            receive(&state, records)
+            return []
+        case .logEvents(let events, let page):
+            state.log.receive(events, page)
+            state.log.fit(lines: Layout(size: state.size).logLines)
+            return []
+        case .planReady(let requestId, let plan):
+            planArrived(&state, requestId: requestId, plan: plan, error: nil)
+            return []
+        case .planFailed(let requestId, let message):
+            planArrived(&state, requestId: requestId, plan: nil, error: message)
+            return []
+        case .actionProgress(let progress):
+            receive(&state, progress)
+            return []
+        case .actionFinished(let result):
+            return finished(&state, result)
+        case .autopilotChanged(let armed):
+            if armed != state.autopilotArmed {
+                say(&state, state.strings.autopilotChanged(armed), role: armed ? .warning : .text)
+            }
+            state.autopilotArmed = armed
+            return []
+        case .tick(let now):
+            tick(&state, now)
+            return []
+        case .themeLoaded(let name, let monochrome):
+            state.themeName = name
+            state.monochrome = monochrome
+            return []
+        case .themeFailed(let message):
+            say(&state, message, role: .warning, seconds: 20)
+            return []
+        case .quitRequested(let reason):
+            return reason == .interrupt ? askToQuit(&state) : [.quit]
+        case .problem(let message):
+            say(&state, message, role: .danger, seconds: 15)
+            return []
+        }
+    }
+
+    // MARK: Snapshots
+
+    private static func receive(_ state: inout AppState, _ snapshot: Snapshot) -> [Effect] {
+        let previousIndex = state.selectedIndex
+        // An account that starts failing says why in the footer, once: the header already counts it as stale.
+        let previousErrors = Dictionary(
+            state.snapshot.accounts.map { ($0.name, $0.lastError) }, uniquingKeysWith: { first, _ in first })
+        let newlyFailing = snapshot.accounts.first { account in
+            account.lastError != nil && (previousErrors[account.name] ?? nil) == nil
+        }
+        if let failing = newlyFailing {
+            say(&state, "\(failing.name): \(failing.lastError ?? "")", role: .warning, seconds: 15)
+        }
+        state.snapshot = snapshot
+        state.table = TableModel(
+            snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort)
+        keepSelection(&state, previousIndex: previousIndex)
+        recordHistory(&state, snapshot)
+        var effects = attention(&state, snapshot)
+        effects += checkConfirmation(&state)
+        return effects
+    }
+
+    /// Keeps the selected key when it is still shown; else selects the row now at its old place.
+    static func keepSelection(_ state: inout AppState, previousIndex: Int?) {
+        let rows = state.table.rows
+        if let selection = state.selection, state.table.index(of: selection) != nil {
+            scrollTableToSelection(&state)
+            return
+        }
+        if rows.isEmpty {
+            state.tableTop = 0
+            return
+        }
+        state.selection = rows[min(previousIndex ?? 0, rows.count - 1)].key
+        scrollTableToSelection(&state)
+    }
+
+    private static func recordHistory(_ state: inout AppState, _ snapshot: Snapshot) {
+        var history: [PositionKey: [Decimal]] = [:]
+        history.reserveCapacity(snapshot.positions.count)
+        for view in snapshot.positions {
+            var rates = state.history[view.key] ?? []
+            if let rate = view.profitRate {
+                rates.append(rate)
+                if rates.count > AppState.historyLength {
+                    rates.removeFirst(rates.count - AppState.historyLength)
+                }
+            }
+            history[view.key] = rates
+        }
+        state.history = history
+    }
+
+    /// Flashes and rings once for every position newly due and every action newly interrupted.
+    private static func attention(_ state: inout AppState, _ snapshot: Snapshot) -> [Effect] {
+        var ring = false
+        var stillDue: Set<PositionKey> = []
+        for view in snapshot.positions {
+            if let rate = view.profitRate, rate <= state.settings.maintenanceTrigger, state.belledDue.contains(view.key)
+            {
+                stillDue.insert(view.key)
+            }
+            if view.status == .maintenanceDue && !state.belledDue.contains(view.key) {
+                stillDue.insert(view.key)
+                flash(&state, view.key)
+                ring = true
+            }
+            if view.status == .interrupted, let id = view.actionId, !state.belledActions.contains(id) {
+                state.belledActions.insert(id)
+                flash(&state, view.key)
+                ring = true
+            }
+        }
+        state.belledDue = stillDue
+        return ring && state.settings.bell ? [.ringBell] : []
+    }
+
+    static func flash(_ state: inout AppState, _ key: PositionKey) {
+        state.flashing[key] = state.now.addingTimeInterval(AppState.flashSeconds)
+    }
+
+    /// A confirmation whose position changed since its plan was made gets a new plan; the old one can no longer run.
+    private static func checkConfirmation(_ state: inout AppState) -> [Effect] {
+        guard case .confirm(var dialog) = state.overlay, let plan = dialog.plan,
+            let generation = dialog.planGeneration, state.snapshot.generation > generation
+        else { return [] }
+        let changes: [String]
+        if let view = state.snapshot.position(dialog.key), view.size != 0 {
+            changes = plan.basis.changes(comparedTo: view)
+        } else {
+            changes = [state.strings.positionGone]
+        }
+        guard !changes.isEmpty else { return [] }
+        dialog.plan = nil
+        dialog.planGeneration = nil
+        dialog.error = nil
+        dialog.changes = changes
+        dialog.focused = .cancel
+        dialog.requestId = state.nextRequestId
+        state.nextRequestId += 1
+        state.overlay = .confirm(dialog)
+        return [.makePlan(dialog.kind, dialog.key, requestId: dialog.requestId)]
+    }
+
+    private static func receive(_ state: inout AppState, _ records: [ActionRecord]) {
+        var journal: [PositionKey: ActionRecord] = [:]
+        for record in records.sorted(by: { $0.updatedAt < $1.updatedAt }) {
+            journal[record.key] = record
+        }
+        state.journal = journal
+        if case .resume(var dialog) = state.overlay, let record = journal[dialog.key], record.id == dialog.actionId {
+            dialog.kind = record.kind
+            dialog.phase = record.phase
+            dialog.errorMessage = record.errorMessage ?? record.summary
+            dialog.errorCode = record.errorCode
+            state.overlay = .resume(dialog)
+        }
+    }
+
+    // MARK: Clock and messages
+
+    private static func tick(_ state: inout AppState, _ now: Date) {
+        state.now = now
+        if !state.flashing.isEmpty {
+            state.flashing = state.flashing.filter { $0.value > now }
+        }
+        if let message = state.message, message.until <= now {
+            state.message = nil
+        }
+    }
+
+    /// Shows a line in the footer for a while.
+    static func say(
+        _ state: inout AppState, _ text: String, role: StyleRole, seconds: TimeInterval = AppState.messageSeconds
+    ) {
+        state.message = StatusMessage(text: text, role: role, until: state.now.addingTimeInterval(seconds))
+    }
+
+    // MARK: Scrolling
+
+    /// Scrolls the table so the selected row is on screen.
+    static func scrollTableToSelection(_ state: inout AppState) {
+        let lines = Layout(size: state.size).tableLines
+        let count = state.table.rows.count
+        var top = state.tableTop
+        if let index = state.selectedIndex {
+            if index < top { top = index }
+            if index >= top + lines { top = index - lines + 1 }
+        }
+        state.tableTop = max(0, min(top, count - lines))
+    }
+}

@@ -1,0 +1,32 @@
+public import AnchorCore
+public import AnchorStore
+
+/// What `Dashboard.update` asks the world to do; `DashboardApp` does it and feeds the results back as events.
+public enum Effect: Sendable, Hashable {
+    /// Ask the runner for a fresh plan; the answer comes back as `planReady` or `planFailed` with `requestId`.
+    case makePlan(ActionKind, PositionKey, requestId: Int)
+    /// Run a confirmed plan (manual origin).
+    case runPlan(Plan)
+    /// Resume an interrupted action.
+    case resume(actionId: String, key: PositionKey)
+    /// Abandon an interrupted action.
+    case abandon(actionId: String, key: PositionKey)
+    /// Poll every account now.
+    case pollNow
+    /// Read one account again (after an action on it) so the table shows the result at once.
+    case refreshAccount(String)
+    /// Arm or disarm the autopilot; the answer comes back as `autopilotChanged`.
+    case toggleAutopilot
+    /// The page of events just older than `beforeId`.
+    case loadOlderLog(beforeId: Int64)
+    /// Events newer than `afterId` (all, when nil).
+    case loadNewerLog(afterId: Int64?)
+    /// Ring the terminal bell once.
+    case ringBell
+    /// Show the theme called `name`.
+    case setTheme(String)
+    /// Repaint the whole terminal (Ctrl-L).
+    case repaint
+    /// Stop everything and give the terminal back.
+    case quit
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+
+@testable import AnchorCore
+@testable import AnchorStore
+@testable import AnchorTUI
+
+/// The app loop on a recording screen with a fake backend: keys in, effects run, frames out.
+@MainActor
+@Suite struct DashboardAppTests {
+    /// A running app and the handles a test drives it with.
+    @MainActor final class Harness {
+        let screen = RecordingScreen(size: TerminalSize(rows: 24, cols: 80))
+        let backend: FakeBackend
+        let app: DashboardApp
+        let keys: AsyncStream<TerminalEvent>.Continuation
+        let ended = Flag()
+
+        init(
+            mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4),
+            bell: Bool = true,
+            readOnly: Bool = false, armed: Bool = false
+        ) {
+            backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed)
+            let settings = DashboardSettings(
+                readOnly: readOnly, environment: .demo, bell: bell, timeZone: DemoFixture.utc)
+            let options = DashboardOptions(
+                settings: settings, language: .en,
+                themeName: "default", themeLoader: ThemeLoader(directories: []), ticks: false,
+                now: { DemoFixture.start.addingTimeInterval(10) })
+            let app = DashboardApp(backend: backend, options: options)
+            self.app = app
+            let (stream, keys) = AsyncStream<TerminalEvent>.makeStream()
+            self.keys = keys
+            let screen = self.screen
+            let ended = self.ended
+            Task { @MainActor in
+                await app.run(on: screen, terminal: stream)
+                ended.value = true
+            }
+        }
+
+        func press(_ keys: Key...) {
+            for key in keys { self.keys.yield(.key(key)) }
+        }
+
+        /// Waits until the last frame shows `text`; the deadline only guards against a hang.
+        func waitFor(_ text: String) async -> Bool {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                if screen.lastFrame?.textDump().contains(text) == true { return true }
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            return false
+        }
+
+        /// Waits for the loop to end; false if it did not.
+        func waitForEnd() async -> Bool {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !ended.value && ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(5))
+            }
+            return ended.value
+        }
+    }
+
+    /// Set once the app's loop has returned.
+    @MainActor final class Flag {
+        var value = false
+    }
+
+    @Test func keysPlanConfirmRunAndTheResultShowsWhileUnchangedFramesAreNotDrawnAgain() async {
+        let harness = Harness()
+        #expect(await harness.waitFor("Positions 32"))
+        #expect(await harness.waitFor("correction: could not reach"))
+        harness.press(.character("/"), .character("c"), .character("r"), .character("o"), .enter)
+        #expect(await harness.waitFor("filter: cro"))
+        harness.press(.character("c"))
+        #expect(await harness.waitFor("Confirm (y)"))
+        #expect(await harness.backend.planned == [DemoFixture.cro])
+        #expect(await harness.backend.ran.isEmpty)
+        harness.press(.character("y"))
+        #expect(await harness.waitFor("completed: margin 10.10 USDT"))
+        #expect(await harness.backend.ran.map(\.key) == [DemoFixture.cro])
+        #expect(await harness.backend.refreshed == ["Wu666666"])
+
+        let frames = harness.screen.frames.count
+        harness.press(.character("x"), .character("z"))
+        harness.press(.enter)
+        #expect(await harness.waitFor("? help"))
+        #expect(harness.screen.frames.count == frames + 1)
+
+        harness.press(.character("q"))
+        #expect(await harness.waitForEnd())
+        #expect(await harness.backend.autopilotStopped)
+    }
+
+    @Test func quittingWhileAnActionRunsAsksFirstThenCancelsTheAction() async {
+        let harness = Harness(mode: .waitForCancel)
+        #expect(await harness.waitFor("Positions 32"))
+        harness.press(.character("/"), .character("c"), .character("r"), .character("o"), .enter, .character("c"))
+        #expect(await harness.waitFor("Confirm (y)"))
+        harness.press(.character("y"))
+        #expect(await harness.waitFor("step 1 of 3"))
+        harness.press(.escape, .character("q"))
+        #expect(await harness.waitFor("Quit while an action runs?"))
+        #expect(await !harness.backend.cancelled)
+        harness.press(.character("y"))
+        #expect(await harness.waitForEnd())
+        #expect(await harness.backend.cancelled)
+    }
+
+    @Test func aNewlyDuePositionRingsTheBellOnceAndResizeRedrawsAtOnce() async {
+        let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"))
+        #expect(await harness.waitFor("Positions 1"))
+        #expect(harness.screen.bells == 0)
+        await harness.backend.publish(DemoFixture.single(generation: 2, rate: "-0.12"))
+        #expect(await harness.waitFor("MAINT. DUE"))
+        await harness.backend.publish(DemoFixture.single(generation: 3, rate: "-0.13"))
+        #expect(await harness.waitFor("-13.0%"))
+        #expect(harness.screen.bells == 1)
+        harness.screen.size = TerminalSize(rows: 30, cols: 100)
+        harness.keys.yield(.resize(rows: 30, cols: 100))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while harness.screen.lastFrame?.cols != 100 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.screen.lastFrame?.rows == 30)
+        harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
+    }
+
+    @Test func readOnlyDisarmsAnAutopilotTheConfigArmedAndNeverFeedsIt() async {
+        let harness = Harness(readOnly: true, armed: true)
+        #expect(await harness.waitFor("READ-ONLY"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while await !harness.backend.autopilotStopped && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await harness.backend.autopilotStopped)
+        #expect(await harness.waitFor("autopilot off"))
+        #expect(!harness.app.state.autopilotArmed)
+        #expect(await harness.backend.considered == 0)
+        harness.press(.character("a"))
+        #expect(await harness.waitFor("the autopilot cannot be armed"))
+        harness.press(.character("q"))
+        #expect(await harness.waitForEnd())
+    }
+
+    @Test func controlLRepaintsTheWholeScreenEvenThoughNothingChanged() async {
+        let harness = Harness()
+        #expect(await harness.waitFor("Positions 32"))
+        harness.press(.character("t"))
+        #expect(await harness.waitFor("theme: light"))
+        let frames = harness.screen.frames.count
+        harness.press(.control("l"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while harness.screen.frames.count == frames && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.screen.frames.count == frames + 1)
+        #expect(harness.screen.frames.last == harness.screen.frames.dropLast().last)
+        #expect(harness.screen.invalidations == 1)
+        harness.press(.character("q"))
+        #expect(await harness.waitForEnd())
+    }
+}
