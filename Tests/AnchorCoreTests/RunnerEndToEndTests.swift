@@ -12,10 +12,13 @@ import Testing
         try await withHarness { h in
             try await h.holdMarkAtEntry(wuCRO)
             #expect(try await h.position(wuCRO)?.margin == Decimal(string: "20.29"))
-            let result = try await h.plannedRun(.correction, wuCRO)
+            let plan = try await h.engine.runner.plan(.correction, for: wuCRO)
+            let result = await h.engine.runner.run(plan, origin: .manual)
             #expect(result.state == .completed, "\(result.summary)")
             let margin = try #require(try await h.position(wuCRO)?.margin)
             #expect(inBand.contains(margin), "margin \(margin)")
+            // With still marks the run does exactly what the confirmed plan showed.
+            #expect(margin == plan.expected.margin)
             let steps = try h.store.steps(actionId: try #require(result.actionId))
             #expect(steps.allSatisfy { $0.kind == "reduceMargin" && $0.state == .ok })
             #expect(steps.compactMap(\.amountValue).allSatisfy { $0 <= 5 })

@@ -3,8 +3,13 @@ import Foundation
 import OKX
 
 extension Planner {
-    /// A correction: leverage to policy, trim to the target notional, then margin into the band for the count.
-    public static func correction(_ input: PlanInput) -> Plan {
+    /// A correction: leverage to policy, trim to the target notional, then margin into the band for the count,
+    /// aiming at the target.
+    ///
+    /// - Parameter towardTarget: keep moving margin toward the target even when it is already inside the band.
+    ///   A position found in its band needs nothing; but a correction that started outside it goes on to the
+    ///   target its plan showed, so the runner (which plans again after every step) does what was confirmed.
+    public static func correction(_ input: PlanInput, towardTarget: Bool = false) -> Plan {
         let policy = input.policy
         let band = policy.marginBand(forCount: input.maintenanceCount)
         var sim = Simulation(input: input)
@@ -15,7 +20,9 @@ extension Planner {
             plan.blockers.append(reason)
             return plan
         }
-        correctionSteps(into: &plan, simulation: &sim, instrument: input.instrument, policy: policy, band: band)
+        correctionSteps(
+            into: &plan, simulation: &sim, instrument: input.instrument, policy: policy, band: band,
+            towardTarget: towardTarget)
         plan.expected = sim.outcome
         return plan
     }
@@ -23,7 +30,7 @@ extension Planner {
     /// Appends the correction's steps for the simulated position, moving the simulation forward.
     static func correctionSteps(
         into plan: inout Plan, simulation sim: inout Simulation, instrument: Instrument, policy: Policy,
-        band: MarginBand
+        band: MarginBand, towardTarget: Bool = false
     ) {
         // 1. Leverage, per side. Raising moves nothing; lowering tops margin up to Q·avgPx/newLever from cash.
         if sim.leverage != policy.leverage {
@@ -76,7 +83,11 @@ extension Planner {
         }
 
         // 3. Margin into the band, aiming at the target, in steps of at most max_margin_step.
-        switch band.placement(of: sim.margin) {
+        var placement = band.placement(of: sim.margin)
+        if towardTarget, placement == .inside {
+            placement = sim.margin > band.target ? .above : sim.margin < band.target ? .below : .inside
+        }
+        switch placement {
         case .inside:
             break
         case .above:
@@ -97,7 +108,10 @@ extension Planner {
             let affordable = sim.cash.roundedDown(toMultipleOf: .cent)
             var amount = wanted
             if wanted > affordable {
-                if sim.margin + affordable >= band.lower {
+                if band.placement(of: sim.margin) == .inside {
+                    // Already in the band, only short of the target: nothing more to do.
+                    break
+                } else if sim.margin + affordable >= band.lower {
                     amount = affordable
                     plan.notes.append(
                         "adds only \(Format.usdt(affordable)) USDT (all available) of the \(Format.usdt(wanted)) wanted")

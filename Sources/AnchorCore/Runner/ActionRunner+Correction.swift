@@ -16,6 +16,8 @@ extension ActionRunner {
         context.before = context.before ?? position
         var available = try await readAvailable(context)
         var stepCap = policy.maxMarginStep
+        // Begun outside its band, a correction goes on to the target its plan showed, not just to the band's edge.
+        let towardTarget = policy.marginBand(forCount: count).placement(of: position.margin ?? 0) != .inside
         var marginSteps = 0
         var notes: [String] = []
         try store.update(actionId: context.id, phase: "correcting", at: now())
@@ -24,7 +26,7 @@ extension ActionRunner {
             let input = PlanInput(
                 key: context.key, position: position, instrument: context.instrument, maintenanceCount: count,
                 availableBalance: available, policy: policy)
-            let plan = Planner.correction(input)
+            let plan = Planner.correction(input, towardTarget: towardTarget)
             if let blocker = plan.blockers.first {
                 throw Stop(context.changedSomething ? .failed : .refused, blocker)
             }
