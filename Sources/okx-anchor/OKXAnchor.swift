@@ -3,6 +3,24 @@ import ArgumentParser
 /// The `okx-anchor` command: the dashboard by default, and the headless subcommands.
 @main
 struct OKXAnchor: AsyncParsableCommand {
+    /// Runs the command; bad usage exits 2 as DESIGN.md says (ArgumentParser's own code for it is 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                printError(fullMessage(for: error))
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+
     static let version = "0.1.0"
 
     static let configuration = CommandConfiguration(
