@@ -142,7 +142,8 @@ import Testing
     }
 
     @Test func positionsAreLimitedToTenPerTwoSecondsPerAccount() async throws {
-        try await withExchange(options: testOptions(rateLimits: true)) { _, client in
+        try await withExchange(options: testOptions(rateLimits: true)) { server, client in
+            server.freezeTime()
             var codes: [String] = []
             for _ in 0..<11 { codes.append(try await client.get("/api/v5/account/positions").code) }
             #expect(codes.prefix(10).allSatisfy { $0 == "0" })
@@ -151,11 +152,15 @@ import Testing
             #expect(limited.status == 429)
             let other = try await client.get("/api/v5/account/positions", as: "Wu666666")
             #expect(other.code == "0")
+            server.advanceTime(milliseconds: 2_001)
+            let afterTheWindow = try await client.get("/api/v5/account/positions")
+            #expect(afterTheWindow.code == "0")
         }
     }
 
     @Test func ordersAreLimitedPerAccountAndInstrument() async throws {
-        try await withExchange(BuiltInScenarios.empty, options: testOptions(rateLimits: true)) { _, client in
+        try await withExchange(BuiltInScenarios.empty, options: testOptions(rateLimits: true)) { server, client in
+            server.freezeTime()
             var codes: [String] = []
             for index in 0..<61 {
                 let reply = try await client.get("/api/v5/trade/order?instId=SOL-USDT-SWAP&clOrdId=x\(index)")

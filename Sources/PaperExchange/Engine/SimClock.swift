@@ -9,13 +9,23 @@ import Synchronization
 /// The exchange's own clock: real time plus an offset that the admin API can advance.
 package final class SimClock: Sendable {
     private let offset = Atomic<Int64>(0)
+    /// When not `Int64.min`, the time the clock stands still at (tests that must not depend on the machine's speed).
+    private let frozenAt = Atomic<Int64>(Int64.min)
 
     /// Creates a clock at real time.
     package init() {}
 
     /// Milliseconds since the epoch, exchange time.
     package func now() -> Int64 {
-        SimClock.realMilliseconds() + offset.load(ordering: .relaxed)
+        let frozen = frozenAt.load(ordering: .relaxed)
+        if frozen != Int64.min { return frozen + offset.load(ordering: .relaxed) }
+        return SimClock.realMilliseconds() + offset.load(ordering: .relaxed)
+    }
+
+    /// Stops the clock at the present moment; `advance` still moves it. For tests of time windows (rate
+    /// limits) that must hold however slowly a loaded machine sends the requests.
+    package func freeze() {
+        frozenAt.store(SimClock.realMilliseconds(), ordering: .relaxed)
     }
 
     /// Moves exchange time forward (or back, with a negative value).

@@ -98,6 +98,11 @@ package final class PaperExchangeServer: Sendable {
         service.clock.advance(byMilliseconds: milliseconds)
     }
 
+    /// Stops exchange time where it is (only `advanceTime` moves it afterwards).
+    package func freezeTime() {
+        service.clock.freeze()
+    }
+
     /// Arms a fault switch.
     package func arm(_ fault: SimFault) {
         service.faults.arm(fault, now: SimClock.realMilliseconds())
