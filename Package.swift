@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
         .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
         .testTarget(
-            name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "OKX", "TestSupport"],
+            name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "AnchorBench", "OKX", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"]),

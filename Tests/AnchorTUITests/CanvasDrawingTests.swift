@@ -60,7 +60,7 @@ import Testing
 
     @Test func sparklineShowsTheLatestValuesThatFit() {
         var canvas = Canvas(rows: 1, cols: 3)
-        canvas.drawSparkline([1, 2, 3, 4, 5, 6, 7, 8], row: 0, col: 0, width: 3)
+        canvas.drawSparkline([1, 2, 3, 4, 5, 6, 7, 8] as [Double], row: 0, col: 0, width: 3)
         #expect(canvas.textDump() == "▁▅█")
     }
 
@@ -80,7 +80,7 @@ import Testing
 
     @Test func asciiSparklineUsesAsciiLevels() {
         var canvas = Canvas(rows: 1, cols: 2, glyphs: .ascii)
-        canvas.drawSparkline([0, 7], row: 0, col: 0, width: 2)
+        canvas.drawSparkline([0, 7] as [Double], row: 0, col: 0, width: 2)
         #expect(canvas.textDump() == "_#")
     }
 

@@ -1,3 +1,4 @@
+import AnchorBench
 import Foundation
 import Testing
 
@@ -107,48 +108,6 @@ enum EndToEnd {
         .first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
-/// Runs a program to its end and keeps what it printed (both streams).
-///
-/// Spawned with `posix_spawn` and reaped with `waitpid` here, and its output sent to a file: `tmux new-session` leaves
-/// a server behind that inherits the output (a pipe would never reach its end), and a program still running after
-/// `limit` seconds is killed rather than waited for.
-enum Shell {
-    static func run(
-        _ path: String, _ arguments: [String], environment: [String: String] = [:], limit: Double = 60
-    ) -> (status: Int32, output: String) {
-        let outputPath = NSTemporaryDirectory() + "okx-anchor-e2e-output-\(UUID().uuidString)"
-        defer { unlink(outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }.map { "\($0.key)=\($0.value)" }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = variables.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard spawned == 0 else { return (-1, "posix_spawn \(path): error \(spawned)") }
-        var status: Int32 = 0
-        let deadline = Date().addingTimeInterval(limit)
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                break
-            }
-            usleep(10_000)
-        }
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        // WIFEXITED / WEXITSTATUS, which Swift does not import.
-        return (status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, output)
-    }
-}
-
 /// A tmux server of its own running a shell in one window of a fixed size.
 final class TmuxSession {
     let socket = "okx-anchor-e2e-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
@@ -173,8 +132,8 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func tmux(_ arguments: [String]) -> (status: Int32, output: String) {
-        Shell.run(EndToEnd.tmux!, ["-L", socket] + arguments)
+    func tmux(_ arguments: [String]) -> Spawn.Result {
+        Spawn.run(EndToEnd.tmux!, ["-L", socket] + arguments)
     }
 
     /// Types a line at the shell and presses Enter.

@@ -219,6 +219,29 @@ func busyCanvas(rows: Int, cols: Int) -> Canvas {
         #expect(events.last == .quit(reason))
     }
 
+    /// An SSH link that drops ends the input first and then brings SIGHUP: one orderly quit, not the emergency
+    /// exit kept for a second quit signal (which would skip journalling the actions in flight). Were the SIGHUP
+    /// taken as a second request, this test process itself would exit with status 129.
+    @Test func aHangupAfterTheInputEndedIsStillAnOrderlyQuit() async throws {
+        let terminal = try PseudoTerminal()
+        terminal.setSize(TerminalSize(rows: 10, cols: 40))
+        var pipeEnds: [Int32] = [0, 0]
+        #expect(pipe(&pipeEnds) == 0)
+        let screen = try NcursesScreen.attached(
+            inputFD: pipeEnds[0], outputFD: terminal.secondary, listensToSignals: true)
+        Glibc.close(pipeEnds[0])
+        defer { screen.close() }
+        let log = EventLog(screen.events())
+        _ = await resizeUntilHeard(terminal, log)
+        let before = log.events.count
+        Glibc.close(pipeEnds[1])
+        _ = await log.wait(for: before + 1)
+        #expect(log.events.last == .quit(.inputClosed))
+        kill(getpid(), SIGHUP)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(log.events.filter { if case .quit = $0 { true } else { false } }.count == 1)
+    }
+
     @Test func fallbackWidthsAgreeWithWcwidthUnderUTF8() throws {
         let screen = try NcursesScreen.measuring(rows: 2, cols: 2)
         screen.close()

@@ -79,4 +79,31 @@ import Testing
         #expect(OKXDecimal.parse("-") == nil)
         #expect(OKXDecimal.parse("1..2") == nil)
     }
+
+    /// Numbers longer than 18 digits, with exponents or a plus sign take the long path, which builds the value in
+    /// decimal arithmetic instead of asking Foundation's parser (and its locale): it must give the same values.
+    @Test func theLongPathAgreesWithFoundationEverywhere() {
+        var rng = SystemRandomNumberGenerator()
+        let digits = "0123456789"
+        for _ in 0..<5_000 {
+            let wholeLength = Int.random(in: 1...20, using: &rng)
+            let whole = String((0..<wholeLength).map { _ in digits.randomElement(using: &rng)! })
+            let places = Int.random(in: 0...17, using: &rng)
+            let fraction = places == 0 ? "" : "." + String((0..<places).map { _ in digits.randomElement(using: &rng)! })
+            let exponent = Bool.random(using: &rng) ? "e\(Int.random(in: -20...20, using: &rng))" : ""
+            let sign = ["", "-", "+"].randomElement(using: &rng)!
+            let text = sign + whole + fraction + exponent
+            let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            #expect(OKXDecimal.parse(text) == expected, "\(text)")
+        }
+    }
+
+    @Test func longNumbersOKXSendsParseExactly() {
+        #expect(OKXDecimal.parse("0.0097202721676207123") == Decimal(string: "0.0097202721676207123"))
+        #expect(OKXDecimal.parse("-1234567890.123456789012") == Decimal(string: "-1234567890.123456789012"))
+        #expect(OKXDecimal.parse("1.5e-7") == Decimal(string: "0.00000015"))
+        #expect(OKXDecimal.parse("2E+3") == 2000)
+        #expect(OKXDecimal.parse("+3.5") == Decimal(string: "3.5"))
+        #expect(OKXDecimal.parse("0e5") == 0)
+    }
 }

@@ -417,9 +417,11 @@ left_files=()
 for file in "$database"*; do [[ -e "$file" ]] && left_files+=("${file##*/}"); done
 say "      database files after the drop: ${left_files[*]:-none}"
 if [[ -f "$database-wal" ]]; then
-    # Not a failure (committed rows live in the WAL and survive), but a quit by `q` or by SIGHUP alone closes the
-    # pool and removes it: a WAL left here means okx-anchor exited without its orderly shutdown.
-    say "      note: demo.sqlite-wal remains: okx-anchor exited without closing its database"
+    # Committed rows live in the WAL and would survive, but an orderly shutdown closes the pool and removes it: a
+    # WAL left here means okx-anchor took its emergency exit and cut any action in flight instead of journalling it.
+    fail "d. orderly shutdown: demo.sqlite-wal remains: okx-anchor exited without closing its database"
+else
+    pass "d. orderly shutdown: the hang-up closed the database (no -wal left)"
 fi
 
 sql() { sqlite3 -batch -noheader "$database" "$1" 2>&1; }

@@ -1,4 +1,5 @@
 import Foundation
+import OKX
 
 /// Durations as the config writes them: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, `"1h30m"`, `"1.5s"`, or a bare number
 /// of seconds.
@@ -59,7 +60,7 @@ enum DurationText {
         guard (1...2).contains(parts.count),
             parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
         else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return OKXDecimal.parse(text)
     }
 
     private static func duration(nanoseconds: Decimal) -> Duration? {

@@ -1,4 +1,5 @@
 import Foundation
+import OKX
 
 /// Reads the keys of one TOML table with their types and ranges, and turns every failure into a `ConfigError`
 /// that names the file, the line and the key path.
@@ -134,7 +135,7 @@ struct TableReader {
         switch node {
         case .integer(let number): return Decimal(number)
         case .float(let number) where number.isFinite:
-            return Decimal(string: String(number), locale: Locale(identifier: "en_US_POSIX"))
+            return OKXDecimal.parse(String(number))
         default: return nil
         }
     }

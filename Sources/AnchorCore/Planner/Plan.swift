@@ -120,6 +120,52 @@ public enum Format {
 
     /// `places` decimals, rounded half away from zero, never in exponent form.
     public static func fixed(_ value: Decimal, places: Int) -> String {
+        fixedFast(value, places: places) ?? fixedByRounding(value, places: places)
+    }
+
+    /// Rounds the digits of `description` (plain digits, never an exponent) as text. The dashboard formats every
+    /// position's numbers on every poll, and `NSDecimalRound`, a decimal division, was the larger part of that work.
+    /// nil for text it does not expect (then `fixedByRounding` does it).
+    static func fixedFast(_ value: Decimal, places: Int) -> String? {
+        guard !value.isNaN, places >= 0 else { return nil }
+        var bytes = Array(value.description.utf8)
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes.removeFirst() }
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        var whole = Array(bytes[..<point])
+        var fraction = point < bytes.count ? Array(bytes[(point + 1)...]) : []
+        guard !whole.isEmpty, (whole + fraction).allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        if fraction.count > places {
+            let roundUp = fraction[places] >= UInt8(ascii: "5")
+            fraction.removeLast(fraction.count - places)
+            if roundUp {
+                var digits = whole + fraction
+                var index = digits.count - 1
+                while index >= 0 {
+                    if digits[index] == UInt8(ascii: "9") {
+                        digits[index] = UInt8(ascii: "0")
+                        index -= 1
+                    } else {
+                        digits[index] += 1
+                        break
+                    }
+                }
+                if index < 0 { digits.insert(UInt8(ascii: "1"), at: 0) }
+                whole = Array(digits[..<(digits.count - places)])
+                fraction = Array(digits[(digits.count - places)...])
+            }
+        } else {
+            fraction += Array(repeating: UInt8(ascii: "0"), count: places - fraction.count)
+        }
+        let isZero = (whole + fraction).allSatisfy { $0 == UInt8(ascii: "0") }
+        var out = negative && !isZero ? [UInt8(ascii: "-")] : []
+        out += whole
+        if places > 0 { out += [UInt8(ascii: ".")] + fraction }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Any value, through `NSDecimalRound`.
+    static func fixedByRounding(_ value: Decimal, places: Int) -> String {
         let rounded = value.rounded(scale: places, .plain)
         var text = rounded.description
         if text == "-0" { text = "0" }

@@ -31,7 +31,7 @@ public struct PositionMetrics: Sendable, Hashable {
         let loss = min(0, upl)
         maxReduce = max(0, margin - openingMargin + loss)
         floor = (position.mmr ?? 0) + loss.absoluteValue + safetyBuffer
-        reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: Decimal(string: "0.01")!)
+        reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: .cent)
         if let liq = position.liqPx, mark > 0 {
             liquidationDistance = ((mark - liq) / mark).absoluteValue
         } else {

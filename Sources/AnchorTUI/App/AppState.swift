@@ -50,15 +50,16 @@ public struct DashboardSettings: Sendable, Hashable {
     public var themeNames: [String]
     /// The maintenance trigger, to colour profit rates by their distance to it.
     public var maintenanceTrigger: Decimal
-    /// How long local times are shown in.
-    public var timeZone: TimeZone
+    /// The time zone times are shown in; nil: the machine's local time, from the C library (Foundation's
+    /// `TimeZone.current` loads ICU's zone data, megabytes the dashboard would otherwise never touch).
+    public var timeZone: TimeZone?
 
     /// Settings; the defaults suit tests.
     public init(
         readOnly: Bool = false, environment: EnvironmentBadge = .live, bell: Bool = true,
         themeNames: [String] = ThemeLoader.builtInNames,
         maintenanceTrigger: Decimal = Policy.houseDefault.maintenanceTrigger,
-        timeZone: TimeZone = .current
+        timeZone: TimeZone? = nil
     ) {
         self.readOnly = readOnly
         self.environment = environment
@@ -127,7 +128,7 @@ public struct AppState: Sendable {
     public var message: StatusMessage?
 
     /// Recent profit rates per position, oldest first, at most ``historyLength``.
-    public var history: [PositionKey: [Decimal]] = [:]
+    public var history: [PositionKey: [Double]] = [:]
     /// Rows flashing until a time.
     public var flashing: [PositionKey: Date] = [:]
     /// Positions already belled for being due; a position leaves when it is no longer due.

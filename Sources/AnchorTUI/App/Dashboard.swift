@@ -98,12 +98,12 @@ public enum Dashboard {
     }
 
     private static func recordHistory(_ state: inout AppState, _ snapshot: Snapshot) {
-        var history: [PositionKey: [Decimal]] = [:]
+        var history: [PositionKey: [Double]] = [:]
         history.reserveCapacity(snapshot.positions.count)
         for view in snapshot.positions {
             var rates = state.history[view.key] ?? []
             if let rate = view.profitRate {
-                rates.append(rate)
+                rates.append(Canvas.double(rate))
                 if rates.count > AppState.historyLength {
                     rates.removeFirst(rates.count - AppState.historyLength)
                 }

@@ -117,11 +117,18 @@ extension NcursesScreen {
         }
     }
 
+    /// A second quit *signal* means the orderly way out is stuck: restore the terminal and exit at once. Only a
+    /// signal counts as the first: when an SSH link drops, the input ends (a quit) and the kernel's SIGHUP follows a
+    /// moment later, and that pair must still shut down in order (actions in flight journalled, the database closed).
     private func requestQuit(_ reason: QuitReason, signal signo: Int32?) {
-        if quitRequested, let signo {
-            close()
-            exit(128 + signo)
+        if let signo {
+            if quitSignals > 0 {
+                close()
+                exit(128 + signo)
+            }
+            quitSignals += 1
         }
+        guard !quitRequested else { return }
         quitRequested = true
         eventContinuation?.yield(.quit(reason))
     }

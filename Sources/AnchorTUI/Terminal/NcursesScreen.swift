@@ -59,6 +59,8 @@ public final class NcursesScreen: Screen {
     var eventContinuation: AsyncStream<TerminalEvent>.Continuation?
     var readSource: (any DispatchSourceRead)?
     var quitRequested = false
+    /// Quit signals received so far (SIGINT, SIGTERM, SIGHUP, SIGQUIT).
+    var quitSignals = 0
     var reportedSize: TerminalSize
 
     private static var isLive = false

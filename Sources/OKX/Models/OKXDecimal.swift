@@ -9,7 +9,68 @@ public enum OKXDecimal {
     public static func parse(_ text: some StringProtocol) -> Decimal? {
         if let fast = parsePlain(text.utf8) { return fast }
         guard isWellFormed(text) else { return nil }
-        return Decimal(string: String(text), locale: Locale(identifier: "en_US_POSIX"))
+        return parseWellFormed(text.utf8)
+    }
+
+    /// Any text `isWellFormed` accepts: more than 18 digits, an exponent, a `+` sign. Built in decimal arithmetic
+    /// from chunks of up to 18 digits, without Foundation's string parser (which makes a `Locale`, and with it loads
+    /// ICU: megabytes of memory for one long number). Digits beyond `Decimal`'s 38 are dropped (rounding toward
+    /// zero); nil when the exponent leaves `Decimal`'s range.
+    static func parseWellFormed(_ utf8: some Sequence<UInt8>) -> Decimal? {
+        var negative = false
+        var significant: [UInt8] = []
+        var scale = 0  // the value is significant × 10^scale
+        var inFraction = false
+        var exponentText: [UInt8]?
+        for byte in utf8 {
+            if exponentText != nil {
+                exponentText!.append(byte)
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "-"): negative = true
+            case UInt8(ascii: "+"): break
+            case UInt8(ascii: "."): inFraction = true
+            case UInt8(ascii: "e"), UInt8(ascii: "E"): exponentText = []
+            default:
+                let digit = byte &- 48
+                if significant.isEmpty && digit == 0 {
+                    if inFraction { scale -= 1 }
+                } else if significant.count < 38 {
+                    significant.append(digit)
+                    if inFraction { scale -= 1 }
+                } else if !inFraction {
+                    scale += 1
+                }
+            }
+        }
+        if let exponentText {
+            var exponent = 0
+            var sign = 1
+            for byte in exponentText {
+                switch byte {
+                case UInt8(ascii: "-"): sign = -1
+                case UInt8(ascii: "+"): break
+                default: exponent = exponent * 10 + Int(byte &- 48)
+                }
+            }
+            scale += sign * exponent
+        }
+        guard !significant.isEmpty else { return Decimal.zero }
+        var magnitude = Decimal.zero
+        var start = 0
+        while start < significant.count {
+            let end = min(start + 18, significant.count)
+            var chunk: UInt64 = 0
+            for digit in significant[start..<end] { chunk = chunk * 10 + UInt64(digit) }
+            let shift = Decimal(sign: .plus, exponent: end - start, significand: 1)
+            magnitude = magnitude * shift + Decimal(chunk)
+            start = end
+        }
+        // Decimal's exponent is a signed byte; keep the result's inside it.
+        guard scale + significant.count <= 127 + 38, scale >= -128 - 38 else { return nil }
+        let value = Decimal(sign: negative ? .minus : .plus, exponent: scale, significand: magnitude)
+        return value.isNaN ? nil : value
     }
 
     /// The common case, fast: `-?digits(.digits)?` with at most 18 significant digits, built from an integer

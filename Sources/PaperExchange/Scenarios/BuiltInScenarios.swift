@@ -38,14 +38,15 @@ package enum BuiltInScenarios {
             ])
     }
 
-    /// A main account and `subAccounts` sub-accounts with a few positions each, for benchmarks and soak runs.
-    package static func generated(subAccounts: Int) -> Scenario {
+    /// A main account and `subAccounts` sub-accounts with `positionsPerAccount` positions each (distinct
+    /// instruments, so at most one per instrument), for benchmarks and soak runs.
+    package static func generated(subAccounts: Int, positionsPerAccount: Int = 3) -> Scenario {
         let instruments = InstrumentCatalog.all
         var accounts = [ScenarioAccount(account: AccountKeys.account(name: "main", role: .main), cashBal: 10_000)]
         for number in 0..<max(0, subAccounts) {
             var positions: [ScenarioPosition] = []
-            for slot in 0..<3 {
-                let instrument = instruments[(number * 3 + slot) % instruments.count]
+            for slot in 0..<min(max(0, positionsPerAccount), instruments.count) {
+                let instrument = instruments[(number * positionsPerAccount + slot) % instruments.count]
                 let mark = InstrumentCatalog.marks[instrument.instId] ?? 1
                 // About 100 USDT of notional at 10x, entered a little away from the mark.
                 let contracts = max(

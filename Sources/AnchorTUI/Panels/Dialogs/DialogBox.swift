@@ -6,7 +6,7 @@ struct DialogLine {
         case text(String)
         /// A label in its own column, then a value.
         case labelled(String, String)
-        case sparkline([Decimal])
+        case sparkline([Double])
         case blank
     }
 
