@@ -19,6 +19,9 @@ enum IdleBenchmark {
         var seconds: Double
         var positions: Int
         var accounts: Int
+        /// At the end: the process's own pages (private clean + dirty) and its proportional share, in MB.
+        var privateMB: Double?
+        var proportionalMB: Double?
     }
 
     /// The goal's fleet (100 positions on a main account and 10 sub-accounts, 22 polls a second at 1 s refresh),
@@ -47,7 +50,9 @@ enum IdleBenchmark {
             Figure(
                 name: "idle resident memory", unit: "MB", samples: goalFleet.resident, judged: goalFleet.resident.max(),
                 goal: .init(atMost: 25, "≤ 25 MB"),
-                note: "peak \(Figure.format(goalFleet.resident.max() ?? .nan)) MB (VmRSS); \(fleet(goalFleet))"),
+                note: "peak \(Figure.format(goalFleet.resident.max() ?? .nan)) MB (VmRSS), of which private "
+                    + "\(Figure.format(goalFleet.privateMB ?? .nan)) MB (PSS \(Figure.format(goalFleet.proportionalMB ?? .nan)) MB; "
+                    + "the rest is shared library text); \(fleet(goalFleet))"),
             Figure(
                 name: "idle CPU, 34 accounts", unit: "%", samples: thinFleet.cpu, judged: thinFleet.share,
                 note: "\(Figure.format(thinFleet.share, digits: 2))% of a core; \(fleet(thinFleet))"),
@@ -120,6 +125,7 @@ enum IdleBenchmark {
         }
         let total = (clock.now - began).milliseconds / 1000
         let share = cpuTicks(pid).map { Double($0 - start) / ticksPerSecond / total * 100 } ?? .nan
+        let rollup = smapsRollup(pid)
         let screen = capture(tmux, socket)
         _ = Spawn.run(tmux, ["-L", socket, "send-keys", "q"], limit: 10)
         await server.stop()
@@ -128,7 +134,9 @@ enum IdleBenchmark {
         }
         return Run(
             cpu: cpu, share: share, resident: resident, seconds: total, positions: positions,
-            accounts: server.accounts.count)
+            accounts: server.accounts.count,
+            privateMB: rollup.map { ($0["Private_Clean"] ?? 0) + ($0["Private_Dirty"] ?? 0) },
+            proportionalMB: rollup?["Pss"])
     }
 
     /// utime + stime of a process, in clock ticks.
@@ -150,6 +158,18 @@ enum IdleBenchmark {
             return number.map { $0 * 1024 / 1_000_000 }
         }
         return nil
+    }
+
+    /// `/proc/PID/smaps_rollup` in MB (10^6 bytes) by field, e.g. `Pss`, `Private_Dirty`.
+    static func smapsRollup(_ pid: Int32) -> [String: Double]? {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/smaps_rollup", encoding: .utf8) else { return nil }
+        var fields: [String: Double] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count >= 2, parts[0].hasSuffix(":"), let kB = Double(parts[1]) else { continue }
+            fields[String(parts[0].dropLast())] = kB * 1024 / 1_000_000
+        }
+        return fields
     }
 
     /// The pane's text, or "" when tmux cannot give it.
