@@ -117,9 +117,10 @@ extension NcursesScreen {
         }
     }
 
-    /// A second quit *signal* means the orderly way out is stuck: restore the terminal and exit at once. Only a
-    /// signal counts as the first: when an SSH link drops, the input ends (a quit) and the kernel's SIGHUP follows a
-    /// moment later, and that pair must still shut down in order (actions in flight journalled, the database closed).
+    /// A second quit *signal* means the orderly way out is stuck: restore the terminal and exit at once. A quit
+    /// from the input's end does not count toward it: when an SSH link drops, the input ends and the kernel's SIGHUP
+    /// follows a moment later, and that pair must still shut down in order (actions in flight journalled, the
+    /// database closed).
     private func requestQuit(_ reason: QuitReason, signal signo: Int32?) {
         if let signo {
             if quitSignals > 0 {
