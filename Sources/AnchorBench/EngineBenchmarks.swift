@@ -47,28 +47,15 @@ enum EngineBenchmarks {
 
     /// The demo's CRO (20.29 USDT of margin) brought into its band, with latency on every reply.
     static func correction(latencyMs: Int, repetitions: Int) async throws -> [Figure] {
-        var times: [Double] = []
-        var requests: [Double] = []
-        for _ in 0..<repetitions {
-            var options = PaperExchangeOptions()
-            options.latencyMs = latencyMs
-            let bench = try await BenchExchange(scenario: BuiltInScenarios.demo, options: options)
-            let engine = bench.engine(runner: RunnerOptions())
-            let key = StoreKey(account: "Wu666666", instId: "CRO-USDT-SWAP", posSide: .long)
-            let client = engine.clients[key.account]!
-            if let average = try await client.positions(instIds: [key.instId]).first?.avgPx {
-                try bench.server.setMark(key.instId, average)
-            }
-            let plan = try await engine.runner.plan(.correction, for: key)
-            let before = bench.transport.statistics.requestsCompleted
-            let clock = ContinuousClock()
-            let start = clock.now
-            let result = await engine.runner.run(plan, origin: .manual)
-            times.append((clock.now - start).milliseconds)
-            requests.append(Double(bench.transport.statistics.requestsCompleted - before))
-            await bench.stop()
-            guard result.state == .completed else { throw BenchError("the CRO correction ended \(result.state): \(result.summary)") }
-        }
+        let (times, requests) = try await timeDemoAction(
+            .correction, instId: "CRO-USDT-SWAP", latencyMs: latencyMs, repetitions: repetitions,
+            prepare: { bench, engine, key in
+                let client = engine.clients[key.account]!
+                if let average = try await client.positions(instIds: [key.instId]).first?.avgPx {
+                    try bench.server.setMark(key.instId, average)
+                }
+            },
+            accept: { $0.state == .completed })
         let wall = Figure(name: "", unit: "", samples: times).median
         return [
             Figure(
@@ -81,28 +68,11 @@ enum EngineBenchmarks {
 
     /// The demo's APT maintained, from confirmation to counted (without the correction that follows).
     static func maintenance(latencyMs: Int, repetitions: Int) async throws -> [Figure] {
-        var times: [Double] = []
-        var requests: [Double] = []
         var policy = Policy.houseDefault
         policy.correctAfterMaintenance = false
-        for _ in 0..<repetitions {
-            var options = PaperExchangeOptions()
-            options.latencyMs = latencyMs
-            let bench = try await BenchExchange(scenario: BuiltInScenarios.demo, options: options, policy: policy)
-            let engine = bench.engine(runner: RunnerOptions())
-            let key = StoreKey(account: "Wu666666", instId: "APT-USDT-SWAP", posSide: .long)
-            let plan = try await engine.runner.plan(.maintenance, for: key)
-            let before = bench.transport.statistics.requestsCompleted
-            let clock = ContinuousClock()
-            let start = clock.now
-            let result = await engine.runner.run(plan, origin: .manual)
-            times.append((clock.now - start).milliseconds)
-            requests.append(Double(bench.transport.statistics.requestsCompleted - before))
-            await bench.stop()
-            guard result.state == .completed, result.countAfter == 1 else {
-                throw BenchError("the APT maintenance ended \(result.state): \(result.summary)")
-            }
-        }
+        let (times, requests) = try await timeDemoAction(
+            .maintenance, instId: "APT-USDT-SWAP", latencyMs: latencyMs, repetitions: repetitions, policy: policy,
+            accept: { $0.state == .completed && $0.countAfter == 1 })
         let wall = Figure(name: "", unit: "", samples: times).median
         let roundTrips = wall / Double(latencyMs)
         return [
@@ -112,6 +82,38 @@ enum EngineBenchmarks {
                 note: "≈ \(Figure.format(roundTrips, digits: 1)) round trips at \(latencyMs) ms, close confirmation included"),
             Figure(name: "super maintenance requests", unit: "req", samples: requests),
         ]
+    }
+
+    /// Runs one action on Wu666666's long `instId` of the demo scenario `repetitions` times, each on a fresh
+    /// exchange with `latencyMs` on every reply, timed from the confirmed plan to the result.
+    /// - Returns: wall times in ms and the requests each run sent.
+    private static func timeDemoAction(
+        _ kind: ActionKind, instId: String, latencyMs: Int, repetitions: Int, policy: Policy = .houseDefault,
+        prepare: (BenchExchange, Engine, StoreKey) async throws -> Void = { _, _, _ in },
+        accept: (ActionResult) -> Bool
+    ) async throws -> (times: [Double], requests: [Double]) {
+        var times: [Double] = []
+        var requests: [Double] = []
+        for _ in 0..<repetitions {
+            var options = PaperExchangeOptions()
+            options.latencyMs = latencyMs
+            let bench = try await BenchExchange(scenario: BuiltInScenarios.demo, options: options, policy: policy)
+            let engine = bench.engine(runner: RunnerOptions())
+            let key = StoreKey(account: "Wu666666", instId: instId, posSide: .long)
+            try await prepare(bench, engine, key)
+            let plan = try await engine.runner.plan(kind, for: key)
+            let before = bench.transport.statistics.requestsCompleted
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = await engine.runner.run(plan, origin: .manual)
+            times.append((clock.now - start).milliseconds)
+            requests.append(Double(bench.transport.statistics.requestsCompleted - before))
+            await bench.stop()
+            guard accept(result) else {
+                throw BenchError("the \(instId) \(kind.rawValue) ended \(result.state): \(result.summary)")
+            }
+        }
+        return (times, requests)
     }
 
     /// Signed GET /account/positions per second on keep-alive connections, latency off.
