@@ -80,7 +80,7 @@ let package = Package(
         // Fakes and fixtures shared by the test targets.
         .target(
             name: "TestSupport",
-            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore"],
+            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "OKXTests", dependencies: ["OKX", "TestSupport"]),

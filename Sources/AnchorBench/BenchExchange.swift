@@ -20,12 +20,7 @@ final class BenchExchange: Sendable {
         self.transport = CurlTransport(options: transport)
         config = AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",
-            accounts: server.accounts.map { account in
-                AccountConfig(
-                    name: account.name, role: account.role == .main ? .main : .sub,
-                    credentials: Credentials(
-                        apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
-            }, policy: policy)
+            accounts: AccountConfig.paper(server), policy: policy)
     }
 
     /// An engine as a process would build it; a new one stands for a restarted process.

@@ -83,12 +83,7 @@ enum IdleBenchmark {
         }
         let config = AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: folder + "/anchor.sqlite",
-            accounts: server.accounts.map { account in
-                AccountConfig(
-                    name: account.name, role: account.role == .main ? .main : .sub,
-                    credentials: Credentials(
-                        apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
-            })
+            accounts: AccountConfig.paper(server))
         try ConfigWriter.write(config, to: configPath)
         let command = "exec env TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --config '\(configPath)' --refresh 1"
         guard

@@ -1,3 +1,4 @@
+import AnchorBench
 package import AnchorCore
 package import AnchorStore
 package import Foundation
@@ -51,12 +52,7 @@ package final class SimHarness: Sendable {
     package static func config(for server: PaperExchangeServer, policy: Policy = .houseDefault) -> AppConfig {
         AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",
-            accounts: server.accounts.map { account in
-                AccountConfig(
-                    name: account.name, role: account.role == .main ? .main : .sub,
-                    credentials: Credentials(
-                        apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
-            }, policy: policy)
+            accounts: AccountConfig.paper(server), policy: policy)
     }
 
     package func stop() async {

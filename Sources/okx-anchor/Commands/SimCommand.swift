@@ -1,3 +1,4 @@
+import AnchorBench
 import AnchorCore
 import ArgumentParser
 import Dispatch
@@ -111,7 +112,7 @@ struct SimCommand: AsyncParsableCommand {
         let folder = (file as NSString).deletingLastPathComponent
         let config = AppConfig(
             baseURL: server.baseURL, refreshSeconds: 2, databasePath: folder + "/okx-anchor-sim.sqlite",
-            accounts: DemoExchange.accounts(of: server))
+            accounts: AccountConfig.paper(server))
         try ConfigWriter.write(config, to: file, overwrite: true)
         if !json { writeLine("config written to \(file) (mode 0600)") }
     }

@@ -1,3 +1,4 @@
+import AnchorBench
 import AnchorCore
 import Foundation
 import OKX
@@ -33,17 +34,7 @@ final class DemoExchange: Sendable {
     func config(databasePath: String) -> AppConfig {
         AppConfig(
             baseURL: server.baseURL, simulatedTrading: false, refreshSeconds: 2, databasePath: databasePath,
-            accounts: Self.accounts(of: server))
-    }
-
-    /// The scenario's accounts as config accounts.
-    static func accounts(of server: PaperExchangeServer) -> [AccountConfig] {
-        server.accounts.map { account in
-            AccountConfig(
-                name: account.name, role: account.role == .main ? .main : .sub,
-                credentials: Credentials(
-                    apiKey: account.apiKey, secretKey: account.secretKey, passphrase: account.passphrase))
-        }
+            accounts: AccountConfig.paper(server))
     }
 
     func stop() async {
