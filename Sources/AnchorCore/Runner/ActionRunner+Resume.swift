@@ -33,17 +33,14 @@ extension ActionRunner {
         }
         guard !running.contains(key) else { return refusal("another action is already running on this position") }
         guard let client = clients[key.account] else { return refusal("no account named \(key.account)") }
-        let instrument: Instrument
-        do {
-            guard let found = try await instruments.instrument(key.instId) else {
-                return refusal("OKX does not list \(key.instId)")
-            }
-            instrument = found
-        } catch {
-            return refusal("could not read the instrument: \(error)")
-        }
+        // Reserved before the first await, as `run` does: the actor lets other calls in while it waits.
         running.insert(key)
         defer { running.remove(key) }
+        let instrument: Instrument
+        switch await lookUpInstrument(key) {
+        case .success(let found): instrument = found
+        case .failure(let problem): return refusal(problem.message)
+        }
         let steps: [StepRecord]
         do {
             steps = try store.steps(actionId: actionId)

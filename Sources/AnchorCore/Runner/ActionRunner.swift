@@ -95,13 +95,9 @@ public actor ActionRunner {
         defer { running.remove(key) }
 
         let instrument: Instrument
-        do {
-            guard let found = try await instruments.instrument(key.instId) else {
-                return refusal("OKX does not list \(key.instId)")
-            }
-            instrument = found
-        } catch {
-            return refusal("could not read the instrument: \(error)")
+        switch await lookUpInstrument(key) {
+        case .success(let found): instrument = found
+        case .failure(let problem): return refusal(problem.message)
         }
         let id = ActionIdentifier.make()
         let planJSON = (try? String(decoding: JSONEncoder().encode(plan), as: UTF8.self)) ?? "{}"
@@ -217,6 +213,23 @@ public actor ActionRunner {
     func checkpoint(_ name: String) throws {
         try checkpointHook(name)
     }
+
+    /// The instrument of `key` from the catalogue, or why an action on it cannot start.
+    func lookUpInstrument(_ key: PositionKey) async -> Result<Instrument, CannotStart> {
+        do {
+            guard let found = try await instruments.instrument(key.instId) else {
+                return .failure(CannotStart(message: "OKX does not list \(key.instId)"))
+            }
+            return .success(found)
+        } catch {
+            return .failure(CannotStart(message: "could not read the instrument: \(error)"))
+        }
+    }
+}
+
+/// Why an action cannot start, in words for its result.
+struct CannotStart: Error {
+    var message: String
 }
 
 /// Ends an action with a state and a reason.
