@@ -88,20 +88,7 @@ public struct Canvas: Sendable, Equatable {
             }
         } else {
             let mark = overflow == .ellipsis ? glyphs.ellipsis : nil
-            let room = field - (mark == nil ? 0 : 1)
-            var used = 0
-            var kept: [(Character, Int)] = []
-            for character in text {
-                let glyphWidth = TextWidth.of(character)
-                if glyphWidth == 0 {
-                    continue
-                }
-                if used + glyphWidth > room {
-                    break
-                }
-                kept.append((character, glyphWidth))
-                used += glyphWidth
-            }
+            let (kept, used) = TextLayout.leadingGlyphs(of: text, room: field - (mark == nil ? 0 : 1))
             // A wide character that did not fit leaves a one-column gap; it goes on the side away from the text.
             let gap = field - used - (mark == nil ? 0 : 1)
             if alignment == .right {

@@ -12,9 +12,20 @@ public enum TextLayout {
         if TextWidth.of(text) <= width {
             return String(text.filter { TextWidth.of($0) > 0 })
         }
-        let room = width - (ellipsis == nil ? 0 : 1)
+        var result = String(leadingGlyphs(of: text, room: width - (ellipsis == nil ? 0 : 1)).glyphs.map(\.character))
+        if let ellipsis {
+            result.append(ellipsis)
+        }
+        return result
+    }
+
+    /// The leading characters of `text` that fit in `room` columns, each with its width, and the columns they use.
+    /// Characters of no width (controls, stray combining marks) are left out.
+    static func leadingGlyphs(
+        of text: some StringProtocol, room: Int
+    ) -> (glyphs: [(character: Character, width: Int)], width: Int) {
         var used = 0
-        var result = ""
+        var glyphs: [(character: Character, width: Int)] = []
         for character in text {
             let glyphWidth = TextWidth.of(character)
             if glyphWidth == 0 {
@@ -23,13 +34,10 @@ public enum TextLayout {
             if used + glyphWidth > room {
                 break
             }
-            result.append(character)
+            glyphs.append((character, glyphWidth))
             used += glyphWidth
         }
-        if let ellipsis {
-            result.append(ellipsis)
-        }
-        return result
+        return (glyphs, used)
     }
 
     /// `text` in exactly `width` columns: cut as ``truncate(_:toWidth:ellipsis:)`` does, then padded with spaces.
