@@ -1,6 +1,5 @@
 import AnchorCore
 import Foundation
-import OKX
 import PaperExchange
 
 #if canImport(Glibc)

@@ -1,7 +1,6 @@
 import AnchorBench
 import AnchorCore
 import Foundation
-import OKX
 import PaperExchange
 
 /// The paper exchange started in-process for `--demo`: the demo scenario on a free loopback port, marks alive.
