@@ -29,6 +29,29 @@ import Testing
         #expect(!Decimal(string: "5.005")!.isMultiple(of: Decimal(string: "0.01")!))
     }
 
+    /// Lots, ticks and cents: the integer path counts the same whole steps as the decimal division.
+    @Test func integerRoundingAgreesWithDivision() throws {
+        var rng = SystemRandomNumberGenerator()
+        let steps = ["1", "0.01", "0.1", "0.001", "0.00001", "10", "5", "0.5", "0.25", "100", "0.0001"]
+        var taken = 0
+        for _ in 0..<20_000 {
+            let digits = Int.random(in: 1...14, using: &rng)
+            let mantissa = Int64.random(in: 0..<Int64(pow(10, Double(digits))), using: &rng)
+            let value = Decimal(sign: Bool.random(using: &rng) ? .minus : .plus,
+                exponent: -Int.random(in: 0...9, using: &rng), significand: Decimal(mantissa))
+            let step = try #require(Decimal(string: steps.randomElement(using: &rng)!))
+            for away in [false, true] {
+                guard let fast = value.roundedInIntegers(toMultipleOf: step, awayFromZero: away) else { continue }
+                taken += 1
+                #expect(fast == value.roundedByDivision(toMultipleOf: step, awayFromZero: away), "\(value) by \(step)")
+                #expect(fast.isMultiple(of: step) && (fast - value).magnitude < step)
+            }
+        }
+        #expect(taken == 40_000, "every value of up to 14 digits fits the integer path")
+        #expect(Decimal(string: "-0.004")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == 0)
+        #expect(Decimal(string: "-0.004")!.roundedUp(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-0.01"))
+    }
+
     @Test func requestTextHasNoExponent() {
         #expect(OKXDecimal.string(Decimal(string: "0.00001")!) == "0.00001")
         #expect(OKXDecimal.string(Decimal(string: "1e3")!) == "1000")

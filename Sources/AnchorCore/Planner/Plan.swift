@@ -115,12 +115,24 @@ public enum Format {
 
     /// A share as a percentage with one decimal, e.g. `-9.5%`.
     public static func percent(_ value: Decimal) -> String {
-        fixed(value * 100, places: 1) + "%"
+        (DecimalParts.read(value)?.fixed(places: 1, shift: 2) ?? fixed(value * 100, places: 1)) + "%"
+    }
+
+    /// A display-only share (never an amount) as a percentage with one decimal, e.g. `10.6%`.
+    public static func percent(_ value: Double) -> String {
+        guard value.isFinite else { return "-" }
+        let tenths = Int((value * 1000).rounded(.toNearestOrAwayFromZero))
+        let sign = tenths < 0 ? "-" : ""
+        return "\(sign)\(abs(tenths) / 10).\(abs(tenths) % 10)%"
     }
 
     /// `places` decimals, rounded half away from zero, never in exponent form.
+    ///
+    /// Three paths that print the same text: integer arithmetic on the decimal's own significand (almost every
+    /// amount), rounding the digits of `description`, and Foundation's rounding for anything else.
     public static func fixed(_ value: Decimal, places: Int) -> String {
-        fixedFast(value, places: places) ?? fixedByRounding(value, places: places)
+        DecimalParts.read(value)?.fixed(places: places) ?? fixedFast(value, places: places)
+            ?? fixedByRounding(value, places: places)
     }
 
     /// Rounds the digits of `description` (plain digits, never an exponent) as text. The dashboard formats every

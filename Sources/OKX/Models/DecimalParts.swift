@@ -1,0 +1,151 @@
+package import Foundation
+
+/// A `Decimal` as an integer significand and a power of ten, read straight from its storage.
+///
+/// The dashboard formats every position's numbers on every poll, and Foundation's `Decimal.description` (repeated
+/// division of the 128-bit mantissa by ten) was the larger part of its idle CPU. `Decimal` keeps the layout of
+/// `NSDecimal`: a signed exponent byte; a byte holding the mantissa's length in 16-bit words (high four bits), the
+/// sign (bit 3) and the compact flag (bit 2); two reserved bytes; then eight little-endian 16-bit words of mantissa. That layout is checked once
+/// against values built through Foundation's public API; if the check fails (another Foundation), `read` always
+/// returns nil and callers take their slow, public path.
+package struct DecimalParts: Sendable, Hashable {
+    /// True for values below zero.
+    package var negative: Bool
+    /// The integer significand.
+    package var significand: UInt128
+    /// The value is `significand × 10^exponent`.
+    package var exponent: Int
+
+    /// The parts of a finite value; nil for NaN.
+    package static func read(_ value: Decimal) -> DecimalParts? {
+        guard layoutHolds else { return nil }
+        return unchecked(value)
+    }
+
+    /// True when `Decimal`'s storage is laid out as this type expects.
+    package static let layoutHolds: Bool = {
+        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        let probes: [(Decimal, DecimalParts)] = [
+            (Decimal(sign: .minus, exponent: -4, significand: Decimal(1_234_567)), .init(true, 1_234_567, -4)),
+            (Decimal(sign: .plus, exponent: 3, significand: Decimal(42)), .init(false, 42, 3)),
+            (Decimal(UInt64.max), .init(false, UInt128(UInt64.max), 0)),
+            (Decimal(UInt64.max) * 65_536, .init(false, UInt128(UInt64.max) << 16, 0)),
+            (Decimal(65_537), .init(false, 65_537, 0)),
+        ]
+        for (value, expected) in probes {
+            guard let parts = unchecked(value), parts.value == value, parts == expected || parts.value == expected.value
+            else { return false }
+        }
+        return unchecked(Decimal.zero).map { $0.significand == 0 } ?? false
+    }()
+
+    init(_ negative: Bool, _ significand: UInt128, _ exponent: Int) {
+        self.negative = negative
+        self.significand = significand
+        self.exponent = exponent
+    }
+
+    /// The value these parts stand for, built through Foundation's public API (for the layout check).
+    package var value: Decimal {
+        Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Self.decimal(significand))
+    }
+
+    /// A whole number as a `Decimal` (which has no initialiser from `UInt128`).
+    package static func decimal(_ whole: UInt128) -> Decimal {
+        if let small = UInt64(exactly: whole) { return Decimal(small) }
+        let twoToThe64 = Decimal(UInt64.max) + 1
+        return Decimal(UInt64(whole >> 64)) * twoToThe64 + Decimal(UInt64(truncatingIfNeeded: whole))
+    }
+
+    private static func unchecked(_ value: Decimal) -> DecimalParts? {
+        withUnsafeBytes(of: value) { raw -> DecimalParts? in
+            let exponent = Int(Int8(bitPattern: raw[0]))
+            let length = Int(raw[1] >> 4)
+            let negative = raw[1] & 0x08 != 0
+            if length == 0 {
+                // Zero, or NaN when the sign bit is set.
+                return negative ? nil : DecimalParts(false, 0, 0)
+            }
+            var significand: UInt128 = 0
+            for word in stride(from: length - 1, through: 0, by: -1) {
+                let low = UInt128(raw[4 + 2 * word])
+                let high = UInt128(raw[5 + 2 * word])
+                significand = significand << 16 | high << 8 | low
+            }
+            return DecimalParts(negative, significand, exponent)
+        }
+    }
+
+    /// Powers of ten that fit in a `UInt128`: 10^0 … 10^38.
+    static let powersOfTen: [UInt128] = (0...38).map { power in (0..<power).reduce(1) { value, _ in value * 10 } }
+
+    /// `places` decimals of `value × 10^shift`, rounded half away from zero, with no exponent and no `-` on a value
+    /// that rounds to zero; nil when it does not fit this integer path.
+    package func fixed(places: Int, shift: Int = 0) -> String? {
+        guard places >= 0, places <= 18 else { return nil }
+        // The digits to print, as the integer value × 10^(shift + places), rounded.
+        let scale = exponent + shift + places
+        var scaled: UInt128
+        if scale >= 0 {
+            guard scale <= 38 else { return significand == 0 ? Self.zeros(places) : nil }
+            let (product, overflow) = significand.multipliedReportingOverflow(by: Self.powersOfTen[scale])
+            guard !overflow else { return nil }
+            scaled = product
+        } else if -scale > 38 {
+            // At most 3.4 × 10^38 / 10^39 < 0.5: rounds to zero.
+            scaled = 0
+        } else {
+            let divisor = Self.powersOfTen[-scale]
+            scaled = significand / divisor
+            let remainder = significand % divisor
+            if remainder >= divisor - remainder { scaled += 1 }
+        }
+        if scaled == 0 { return Self.zeros(places) }
+        var digits = Array(String(scaled).utf8)
+        if digits.count <= places {
+            digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: places + 1 - digits.count), at: 0)
+        }
+        if places > 0 { digits.insert(UInt8(ascii: "."), at: digits.count - places) }
+        if negative { digits.insert(UInt8(ascii: "-"), at: 0) }
+        return String(decoding: digits, as: UTF8.self)
+    }
+
+    /// `dividend / divisor` when the quotient is exact in at most 38 digits (a division by 10, 20, 50, 4… as
+    /// leverage usually is), built as Foundation builds it; nil otherwise, and the caller divides in `Decimal`.
+    package static func exactQuotient(_ dividend: Decimal, _ divisor: Decimal) -> Decimal? {
+        guard let a = read(dividend), let b = read(divisor), b.significand > 0 else { return nil }
+        if a.significand == 0 { return .zero }
+        var numerator = a.significand
+        var shift = 0
+        while numerator % b.significand != 0 {
+            let (next, overflow) = numerator.multipliedReportingOverflow(by: 10)
+            guard !overflow, shift < 38 else { return nil }
+            numerator = next
+            shift += 1
+        }
+        let quotient = DecimalParts(a.negative != b.negative, numerator / b.significand, a.exponent - b.exponent - shift)
+        guard quotient.exponent >= -128, quotient.exponent <= 127 else { return nil }
+        return quotient.value
+    }
+
+    /// The value as a `Double`, for display-only ratios.
+    package var approximateDouble: Double {
+        let magnitude = Double(significand) * pow(10, Double(exponent))
+        return negative ? -magnitude : magnitude
+    }
+
+    private static func zeros(_ places: Int) -> String {
+        places > 0 ? "0." + String(repeating: "0", count: places) : "0"
+    }
+}
+
+extension UInt128 {
+    /// self × 10^power, or nil when it overflows or `power` is negative.
+    func timesPowerOfTen(_ power: Int) -> UInt128? {
+        guard power >= 0 else { return nil }
+        if self == 0 { return 0 }
+        guard power <= 38 else { return nil }
+        let (product, overflow) = multipliedReportingOverflow(by: DecimalParts.powersOfTen[power])
+        return overflow ? nil : product
+    }
+}
