@@ -15,8 +15,10 @@ public struct PositionMetrics: Sendable, Hashable {
     public var floor: Decimal
     /// What may be taken out now: within both OKX's limit and the floor, rounded down to 0.01.
     public var reducible: Decimal
-    /// Distance from the mark to the liquidation price, as a share of the mark.
-    public var liquidationDistance: Decimal?
+    /// Distance from the mark to the liquidation price, as a share of the mark. A `Double`: it is only shown (to a
+    /// tenth of a percent), never used in an amount, and a decimal division per position per poll cost more than
+    /// the rest of the snapshot.
+    public var liquidationDistance: Double?
 
     public init(position: Position, instrument: Instrument, safetyBuffer: Decimal) {
         let size = position.pos.absoluteValue
@@ -25,15 +27,16 @@ public struct PositionMetrics: Sendable, Hashable {
         let average = position.avgPx ?? mark
         notional = quantity * mark
         let lever = position.lever ?? 1
-        openingMargin = lever > 0 ? quantity * average / lever : 0
+        let cost = quantity * average
+        openingMargin = lever > 0 ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
         let margin = position.margin ?? 0
         let upl = position.upl ?? 0
         let loss = min(0, upl)
         maxReduce = max(0, margin - openingMargin + loss)
         floor = (position.mmr ?? 0) + loss.absoluteValue + safetyBuffer
         reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: .cent)
-        if let liq = position.liqPx, mark > 0 {
-            liquidationDistance = ((mark - liq) / mark).absoluteValue
+        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark - liq), let base = DecimalParts.read(mark) {
+            liquidationDistance = abs(gap.approximateDouble / base.approximateDouble)
         } else {
             liquidationDistance = nil
         }
