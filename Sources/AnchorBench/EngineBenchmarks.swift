@@ -31,7 +31,8 @@ enum EngineBenchmarks {
             // Each account may be read 10 times per 2 s; wait out the window between cycles as the poller would.
             try await Task.sleep(for: .milliseconds(250))
             let start = clock.now
-            let snapshot = await engine.poller.pollOnce()
+            // The full cycle: every balance as well as every position (the dashboard reads balances less often).
+            let snapshot = await engine.poller.pollOnce(allBalances: true)
             samples.append((clock.now - start).milliseconds)
             stale += snapshot.accounts.filter { $0.lastError != nil }.count
         }

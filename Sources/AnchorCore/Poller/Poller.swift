@@ -5,9 +5,11 @@ public import OKX
 
 /// Reads every account concurrently and publishes snapshots.
 ///
-/// One poll sends every account's balance and positions requests at once (the transport multiplexes them), so a
-/// hundred accounts cost about one round trip. A failing account keeps its last good data, is marked stale and
-/// shows its error; the others stay live.
+/// One poll sends every account's positions request at once (the transport multiplexes them), so a hundred accounts
+/// cost about one round trip. Balances ride along on the first poll, after an action (`refresh(account:)`) and then
+/// every `balanceInterval`: positions carry the PnL the screen shows, the available balance only feeds the plans,
+/// which read it fresh anyway, so reading it every second would double the requests for nothing. A failing account
+/// keeps its last good data, is marked stale and shows its error; the others stay live.
 public actor Poller {
     /// An account and the client that reads it.
     public struct Account: Sendable {
@@ -26,6 +28,8 @@ public actor Poller {
     let policy: Policy
     let rateLimiter: RateLimiter?
     let interval: Duration
+    /// How old a balance may get before a poll reads it again.
+    let balanceInterval: TimeInterval
     let staleAfter: TimeInterval
     let logger: Logger
     private var readings: [String: AccountReading]
@@ -39,7 +43,8 @@ public actor Poller {
 
     public init(
         accounts: [Account], instruments: InstrumentCatalog, store: AnchorStore, policy: Policy,
-        rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), logger: Logger = Logger(label: "okx-anchor.poller")
+        rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), balanceInterval: Duration = .seconds(30),
+        logger: Logger = Logger(label: "okx-anchor.poller")
     ) {
         self.accounts = accounts
         self.instruments = instruments
@@ -47,7 +52,8 @@ public actor Poller {
         self.policy = policy
         self.rateLimiter = rateLimiter
         self.interval = interval
-        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        let seconds = interval.seconds
+        self.balanceInterval = max(seconds, balanceInterval.seconds)
         self.staleAfter = max(10, seconds * 3)
         self.logger = logger
         self.readings = Dictionary(
@@ -68,16 +74,21 @@ public actor Poller {
 
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
-    /// Reads every account once, concurrently, and publishes the snapshot.
+    /// Reads every account once, concurrently, and publishes the snapshot. Balances are read when they are due, or
+    /// for every account when `allBalances` is set (the benchmark's full cycle).
     @discardableResult
-    public func pollOnce() async -> Snapshot {
+    public func pollOnce(allBalances: Bool = false) async -> Snapshot {
         let clock = ContinuousClock()
         let started = clock.now
         await loadInstruments()
+        let now = Date()
+        let balanceInterval = self.balanceInterval
         let results = await withTaskGroup(of: AccountReading.self) { group in
             for account in accounts {
                 let previous = readings[account.config.name]!
-                group.addTask { await Self.read(account, previous: previous) }
+                let balanceDue =
+                    allBalances || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
+                group.addTask { await Self.read(account, previous: previous, balance: balanceDue) }
             }
             var collected: [AccountReading] = []
             for await reading in group { collected.append(reading) }
@@ -94,7 +105,7 @@ public actor Poller {
         guard let account = accounts.first(where: { $0.config.name == name }), let previous = readings[name] else {
             return latest
         }
-        readings[name] = await Self.read(account, previous: previous)
+        readings[name] = await Self.read(account, previous: previous, balance: true)
         return await publish()
     }
 
@@ -110,14 +121,17 @@ public actor Poller {
     }
 
     /// Polls every `interval` until the task is cancelled.
+    ///
+    /// Polls start on the wall clock's multiples of the interval (whole seconds for a 1 s refresh), the same
+    /// instants the dashboard's clock ticks on, so a second's new snapshot and its clock change make one frame.
     public func run() async {
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wake = continuation
         defer { wake = nil }
-        let interval = self.interval
+        let interval = self.interval.seconds
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
+                try? await Task.sleep(for: .seconds(Self.untilNextMultiple(of: interval, now: Date())))
                 continuation.yield()
             }
         }
@@ -127,6 +141,16 @@ public actor Poller {
             if Task.isCancelled { break }
             await pollOnce()
         }
+    }
+
+    /// Seconds from `now` to the next wall-clock multiple of `interval` (never less than a tenth of it, so a tick
+    /// that wakes a hair early does not poll twice).
+    static func untilNextMultiple(of interval: TimeInterval, now: Date) -> TimeInterval {
+        guard interval > 0 else { return 0 }
+        let time = now.timeIntervalSince1970
+        var wait = (time / interval).rounded(.down) * interval + interval - time
+        if wait < interval / 10 { wait += interval }
+        return wait
     }
 
     private func loadInstruments() async {
@@ -141,9 +165,10 @@ public actor Poller {
 
     private func publish() async -> Snapshot {
         generation += 1
-        let counts = (try? store.maintenanceCounts()) ?? [:]
+        let stored = (try? store.countsAndUnfinishedActions()) ?? (counts: [:], unfinished: [])
+        let counts = stored.counts
         var holds: [PositionKey: SnapshotBuilder.Hold] = [:]
-        for action in (try? store.unfinishedActions()) ?? [] {
+        for action in stored.unfinished {
             holds[action.key] = SnapshotBuilder.Hold(actionId: action.id, interrupted: action.state == .interrupted)
         }
         let snapshot = SnapshotBuilder.build(
@@ -156,19 +181,23 @@ public actor Poller {
         return snapshot
     }
 
-    /// One account's balance and positions, both in flight at once.
-    static func read(_ account: Account, previous: AccountReading) async -> AccountReading {
+    /// One account's positions, and its balance when `balance` is set (both in flight at once).
+    static func read(_ account: Account, previous: AccountReading, balance: Bool) async -> AccountReading {
         var reading = previous
         let clock = ContinuousClock()
         let started = clock.now
-        async let balanceRead = account.client.balance()
+        async let balanceRead = balance ? account.client.balance() : nil
         async let positionsRead = account.client.positions()
         do {
             let balance = try await balanceRead
             let positions = try await positionsRead
-            reading.balance = balance
+            let finished = Date()
+            if let balance {
+                reading.balance = balance
+                reading.balanceFetchedAt = finished
+            }
             reading.positions = positions
-            reading.fetchedAt = Date()
+            reading.fetchedAt = finished
             reading.latency = clock.now - started
             reading.lastError = nil
         } catch {
@@ -178,3 +207,4 @@ public actor Poller {
         return reading
     }
 }
+

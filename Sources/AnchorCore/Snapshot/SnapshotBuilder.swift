@@ -10,6 +10,8 @@ public struct AccountReading: Sendable, Hashable {
     public var positions: [Position]
     /// When the last successful read finished.
     public var fetchedAt: Date?
+    /// When the balance was last read (the poller reads it less often than the positions).
+    public var balanceFetchedAt: Date?
     public var latency: Duration?
     /// Set when the last attempt failed; the last good data is kept.
     public var lastError: String?
@@ -25,6 +27,7 @@ public struct AccountReading: Sendable, Hashable {
         self.fetchedAt = fetchedAt
         self.latency = latency
         self.lastError = lastError
+        self.balanceFetchedAt = balance != nil ? fetchedAt : nil
     }
 }
 

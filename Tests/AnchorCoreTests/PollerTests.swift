@@ -1,0 +1,53 @@
+import Foundation
+import OKX
+import PaperExchange
+import Testing
+import TestSupport
+
+@testable import AnchorCore
+
+/// The poller against the paper exchange: what each poll asks for, and when polls start.
+@Suite struct PollerTests {
+    /// Positions every poll; balances on the first poll, after an action on the account, and then once they are
+    /// older than the balance interval.
+    @Test func balancesAreReadFirstAfterAnActionAndThenEveryInterval() async throws {
+        let harness = try await SimHarness.start()
+        let accounts = harness.engine.config.accounts.map {
+            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
+        }
+        let poller = Poller(
+            accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
+            interval: .milliseconds(500), balanceInterval: .milliseconds(800))
+        func requests(_ body: () async -> Void) async -> Int {
+            let before = harness.server.requestCount
+            await body()
+            return harness.server.requestCount - before
+        }
+        let count = accounts.count
+        let first = await requests { await poller.pollOnce() }
+        let snapshot = await poller.latest
+        #expect(snapshot.accounts.allSatisfy { $0.availableBalance != nil && !$0.isStale })
+        let second = await requests { await poller.pollOnce() }
+        #expect(first >= second + count, "the first poll also reads every balance")
+        let refresh = await requests { await poller.refresh(account: accounts[0].config.name) }
+        #expect(refresh == 2)
+        try await Task.sleep(for: .milliseconds(900))
+        let later = await requests { await poller.pollOnce() }
+        #expect(later == second + count, "balances older than the interval are read again")
+        let next = await requests { await poller.pollOnce() }
+        #expect(next == second)
+        await harness.stop()
+    }
+
+    @Test func pollsStartOnWholeMultiplesOfTheInterval() {
+        func wait(_ interval: TimeInterval, at time: TimeInterval) -> TimeInterval {
+            Poller.untilNextMultiple(of: interval, now: Date(timeIntervalSince1970: time))
+        }
+        #expect(abs(wait(1, at: 100.25) - 0.75) < 1e-6)
+        #expect(abs(wait(2, at: 101.5) - 0.5) < 1e-6)
+        #expect(abs(wait(5, at: 100) - 5) < 1e-6)
+        // A hair before the boundary: the next one, not a double poll.
+        #expect(abs(wait(1, at: 100.97) - 1.03) < 1e-6)
+        #expect(wait(0, at: 100) == 0)
+    }
+}
