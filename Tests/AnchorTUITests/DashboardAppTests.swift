@@ -19,7 +19,7 @@ import Testing
         init(
             mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4),
             bell: Bool = true,
-            readOnly: Bool = false, armed: Bool = false
+            readOnly: Bool = false, armed: Bool = false, frameCoalescing: Duration = .milliseconds(40)
         ) {
             backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed)
             let settings = DashboardSettings(
@@ -27,7 +27,7 @@ import Testing
             let options = DashboardOptions(
                 settings: settings, language: .en,
                 themeName: "default", themeLoader: ThemeLoader(directories: []), ticks: false,
-                now: { DemoFixture.start.addingTimeInterval(10) })
+                now: { DemoFixture.start.addingTimeInterval(10) }, frameCoalescing: frameCoalescing)
             let app = DashboardApp(backend: backend, options: options)
             self.app = app
             let (stream, keys) = AsyncStream<TerminalEvent>.makeStream()
@@ -108,6 +108,33 @@ import Testing
         harness.press(.character("y"))
         #expect(await harness.waitForEnd())
         #expect(await harness.backend.cancelled)
+    }
+
+    /// A poll brings a snapshot and then a log page: with the window wide enough to hold both, they make one frame,
+    /// and the journal is not read again while the same actions (none here) hold positions.
+    @Test func aPollIsOneFrameAndTheJournalIsReadOnlyWhenItsHoldsChange() async throws {
+        let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .seconds(1))
+        #expect(await harness.waitFor("Positions 1"))
+        try await Task.sleep(for: .milliseconds(1200))
+        let rendered = harness.app.framesRendered
+        let reads = await harness.backend.journalReads
+        await harness.backend.publish(DemoFixture.single(generation: 2, rate: "-0.06"))
+        // Not drawn at once: the frame waits for the log page that follows the snapshot.
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(harness.app.framesRendered == rendered)
+        #expect(await harness.waitFor("-6.0%"))
+        try await Task.sleep(for: .milliseconds(1200))
+        #expect(harness.app.framesRendered == rendered + 1)
+        #expect(await harness.backend.journalReads == reads)
+        // A key draws at once, well inside the window.
+        harness.press(.character("?"))
+        let deadline = ContinuousClock.now + .milliseconds(700)
+        while harness.app.framesRendered == rendered + 1 && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(harness.app.framesRendered == rendered + 2)
+        harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
     }
 
     @Test func aNewlyDuePositionRingsTheBellOnceAndResizeRedrawsAtOnce() async {

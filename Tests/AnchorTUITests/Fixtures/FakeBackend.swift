@@ -17,6 +17,8 @@ actor FakeBackend: DashboardBackend {
     let mode: RunMode
     let armedAtStart: Bool
     private(set) var considered = 0
+    /// How often the app read the journal.
+    private(set) var journalReads = 0
     private var snapshot: Snapshot
     private var continuation: AsyncStream<Snapshot>.Continuation?
     private(set) var planned: [PositionKey] = []
@@ -113,5 +115,8 @@ actor FakeBackend: DashboardBackend {
         DemoFixture.events().filter { ($0.id ?? 0) > afterId }
     }
 
-    func unfinishedActions() async throws -> [ActionRecord] { [] }
+    func unfinishedActions() async throws -> [ActionRecord] {
+        journalReads += 1
+        return []
+    }
 }
