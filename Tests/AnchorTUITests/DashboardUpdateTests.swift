@@ -115,7 +115,9 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
         let rates = state.table.rows.compactMap(\.profitRate)
         #expect(rates == rates.sorted())
         press(&state, .character("s"))
-        let off = state.table.rows.map(\.offTarget)
+        let off = state.table.rows.map { row in
+            row.marginTarget > 0 ? row.offTargetDistance / row.marginTarget : row.offTargetDistance
+        }
         #expect(off == off.sorted(by: >))
         #expect(state.table.rows.first?.key.instId == "BTC-USDT-SWAP")
     }

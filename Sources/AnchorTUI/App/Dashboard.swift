@@ -74,7 +74,8 @@ public enum Dashboard {
         }
         state.snapshot = snapshot
         state.table = TableModel(
-            snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort)
+            snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort,
+            previous: state.table)
         keepSelection(&state, previousIndex: previousIndex)
         recordHistory(&state, snapshot)
         var effects = attention(&state, snapshot)

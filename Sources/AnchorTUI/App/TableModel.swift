@@ -52,22 +52,49 @@ public struct TableRow: Sendable, Hashable {
     public var status: PositionStatus
     /// For sorting.
     var profitRate: Decimal?
-    var offTarget: Decimal
+    /// |margin − target| and the target: the off-target share is their quotient, compared without dividing.
+    var offTargetDistance: Decimal
+    var marginTarget: Decimal
     var maintenanceCount: Int
+    /// What the slowly changing texts were made from, so the next snapshot can keep them.
+    var source: StableSource
     /// Lowercased account and instrument, for the filter.
     var searchText: String
 
-    /// Formats one position.
-    public init(_ view: PositionView, trigger: Decimal) {
+    /// The inputs of the texts that rarely change between polls (size, margin, band, leverage): a poll moves every
+    /// mark, but these stay, and formatting them again for every position every second was measurable idle work.
+    struct StableSource: Sendable, Hashable {
+        var size: Decimal
+        var margin: Decimal?
+        var band: MarginBand
+        var leverage: Decimal?
+    }
+
+    /// Formats one position, keeping the texts of `previous` (the same position's row from the last snapshot)
+    /// whose inputs have not changed.
+    public init(_ view: PositionView, trigger: Decimal, previous: TableRow? = nil) {
         key = view.key
         role = view.role
-        instrumentShort = view.key.instId.hasSuffix("-SWAP") ? String(view.key.instId.dropLast(5)) : view.key.instId
         let open = view.size != 0
-        size = open ? "\(view.size)" : "-"
+        source = StableSource(size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever)
+        if let previous, previous.source == source, previous.key == key {
+            instrumentShort = previous.instrumentShort
+            size = previous.size
+            margin = previous.margin
+            band = previous.band
+            placement = previous.placement
+            leverage = previous.leverage
+            searchText = previous.searchText
+        } else {
+            instrumentShort = view.key.instId.hasSuffix("-SWAP") ? String(view.key.instId.dropLast(5)) : view.key.instId
+            size = open ? "\(view.size)" : "-"
+            margin = view.position.margin.map(Format.usdt) ?? "-"
+            band = "\(Format.usdt(view.band.lower))–\(Format.usdt(view.band.upper))"
+            placement = view.position.margin.map { view.band.placement(of: $0) }
+            leverage = view.position.lever.map { "\($0)x" } ?? "-"
+            searchText = (view.key.account + " " + view.key.instId).lowercased()
+        }
         notional = open ? Format.usdt(view.notional) : "-"
-        margin = view.position.margin.map(Format.usdt) ?? "-"
-        band = "\(Format.usdt(view.band.lower))–\(Format.usdt(view.band.upper))"
-        placement = view.position.margin.map { view.band.placement(of: $0) }
         profitRate = view.profitRate
         if let rate = view.profitRate {
             self.rate = Format.percent(rate)
@@ -83,13 +110,27 @@ public struct TableRow: Sendable, Hashable {
             rateLevel = .unknown
         }
         count = "\(view.maintenanceCount)"
-        leverage = view.position.lever.map { "\($0)x" } ?? "-"
         liquidation = view.metrics?.liquidationDistance.map(Format.percent) ?? "-"
         status = view.status
         maintenanceCount = view.maintenanceCount
-        let target = view.band.target
-        offTarget = target > 0 ? (view.margin - target).absoluteValue / target : view.margin
-        searchText = (view.key.account + " " + view.key.instId).lowercased()
+        marginTarget = view.band.target
+        offTargetDistance = marginTarget > 0 ? (view.margin - marginTarget).absoluteValue : view.margin
+    }
+
+    /// True when this row's margin is further off its target, as a share of the target, than `other`'s. Compared
+    /// by cross-multiplying (a/b > c/d ⇔ a·d > c·b for positive b, d), since decimal division is slow and sorting
+    /// compares each row many times. A row without a target compares by its margin, as if the target were 1.
+    func isFurtherOffTarget(than other: TableRow) -> Bool {
+        let mine = marginTarget > 0 ? marginTarget : 1
+        let theirs = other.marginTarget > 0 ? other.marginTarget : 1
+        return offTargetDistance * theirs > other.offTargetDistance * mine
+    }
+
+    /// True when both rows are equally far off target (see ``isFurtherOffTarget(than:)``).
+    func isEquallyOffTarget(as other: TableRow) -> Bool {
+        let mine = marginTarget > 0 ? marginTarget : 1
+        let theirs = other.marginTarget > 0 ? other.marginTarget : 1
+        return offTargetDistance * theirs == other.offTargetDistance * mine
     }
 }
 
@@ -104,9 +145,15 @@ public struct TableModel: Sendable {
     /// An empty table.
     public init() {}
 
-    /// Formats every position of `snapshot`, then filters and sorts.
-    public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort) {
-        allRows = snapshot.positions.map { TableRow($0, trigger: trigger) }
+    /// Formats every position of `snapshot`, then filters and sorts. Texts that did not change since `previous`
+    /// (the table of the last snapshot) are kept rather than formatted again.
+    public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort, previous: TableModel? = nil) {
+        if let previous, !previous.allRows.isEmpty {
+            let earlier = Dictionary(previous.allRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            allRows = snapshot.positions.map { TableRow($0, trigger: trigger, previous: earlier[$0.key]) }
+        } else {
+            allRows = snapshot.positions.map { TableRow($0, trigger: trigger) }
+        }
         arrange(filter: filter, sort: sort)
     }
 
@@ -143,7 +190,7 @@ public struct TableModel: Sendable {
                 }
             }
         case .marginOffTarget:
-            return { a, b in a.offTarget != b.offTarget ? a.offTarget > b.offTarget : byAccount(a, b) }
+            return { a, b in a.isEquallyOffTarget(as: b) ? byAccount(a, b) : a.isFurtherOffTarget(than: b) }
         case .maintenanceCount:
             return { a, b in
                 a.maintenanceCount != b.maintenanceCount ? a.maintenanceCount > b.maintenanceCount : byAccount(a, b)
