@@ -14,15 +14,25 @@ extension AnchorStore {
 
     /// Every recorded maintenance count.
     public func maintenanceCounts() throws(StoreError) -> [PositionKey: Int] {
-        try read { db in
-            var counts: [PositionKey: Int] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT account, instId, posSide, count FROM maintenanceCount")
-            while let row = try rows.next() {
-                guard let side = PositionSide(rawValue: row["posSide"]) else { continue }
-                counts[PositionKey(account: row["account"], instId: row["instId"], posSide: side)] = row["count"]
-            }
-            return counts
+        try read { db in try Self.maintenanceCounts(db) }
+    }
+
+    /// The maintenance counts and the unfinished actions in one read: every snapshot needs both, and each read is
+    /// a trip through the pool's queue and a transaction of its own.
+    public func countsAndUnfinishedActions() throws(StoreError) -> (
+        counts: [PositionKey: Int], unfinished: [ActionRecord]
+    ) {
+        try read { db in (try Self.maintenanceCounts(db), try Self.unfinishedActions(db)) }
+    }
+
+    static func maintenanceCounts(_ db: Database) throws -> [PositionKey: Int] {
+        var counts: [PositionKey: Int] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT account, instId, posSide, count FROM maintenanceCount")
+        while let row = try rows.next() {
+            guard let side = PositionSide(rawValue: row["posSide"]) else { continue }
+            counts[PositionKey(account: row["account"], instId: row["instId"], posSide: side)] = row["count"]
         }
+        return counts
     }
 
     /// The newest `limit` events, returned oldest first (the log pane shows the newest at the bottom).

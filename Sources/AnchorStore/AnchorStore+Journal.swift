@@ -127,11 +127,13 @@ extension AnchorStore {
 
     /// Actions that hold their position (running or interrupted), oldest first.
     public func unfinishedActions() throws(StoreError) -> [ActionRecord] {
-        try read { db in
-            try ActionRecord.filter(
-                [ActionState.running.rawValue, ActionState.interrupted.rawValue].contains(Column("state"))
-            ).order(Column("createdAt")).fetchAll(db)
-        }
+        try read { db in try Self.unfinishedActions(db) }
+    }
+
+    static func unfinishedActions(_ db: Database) throws -> [ActionRecord] {
+        try ActionRecord.filter(
+            [ActionState.running.rawValue, ActionState.interrupted.rawValue].contains(Column("state"))
+        ).order(Column("createdAt")).fetchAll(db)
     }
 
     /// The most recent actions, newest first.
