@@ -13,6 +13,9 @@ struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
+    /// The member count of the last object closed at each depth: the objects of one array (the positions of a
+    /// reply) have the same fields, so the next one reserves that room instead of growing its table six times.
+    private var objectSizes: [Int] = []
     private static let maxDepth = 64
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -90,6 +93,12 @@ struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var members: [String: JSONValue] = [:]
+        let level = depth
+        if level < objectSizes.count, objectSizes[level] > 0 { members.reserveCapacity(objectSizes[level]) }
+        defer {
+            while objectSizes.count <= level { objectSizes.append(0) }
+            objectSizes[level] = members.count
+        }
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
