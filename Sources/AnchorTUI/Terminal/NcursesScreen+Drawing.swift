@@ -15,13 +15,27 @@ extension NcursesScreen {
         guard !closed else {
             return
         }
-        werase(window)
         let rows = min(canvas.rows, size.rows)
         let cols = min(canvas.cols, size.cols)
+        // Rows equal to the ones curses already holds are not written again: a second's frame changes a few rows
+        // (the clock, the marks), and writing all of its cells into curses was most of the cost of a frame.
+        // Curses would send only the changes either way.
+        let previous = drawnCanvas.flatMap { $0.rows == canvas.rows && $0.cols == canvas.cols && drawnSize == size ? $0 : nil }
+        if previous == nil {
+            werase(window)
+        }
         var lastKey = StyleCacheKey(role: .background, attributes: [])
         var lastStyle = cursesStyle(for: .background, attributes: [])
         canvas.cells.withUnsafeBufferPointer { cells in
             for row in 0..<rows {
+                let start = row * canvas.cols
+                if let previous {
+                    if previous.cells[start..<(start + cols)].elementsEqual(cells[start..<(start + cols)]) {
+                        continue
+                    }
+                    wmove(window, Int32(row), 0)
+                    wclrtoeol(window)
+                }
                 // Where curses' cursor is, when known: after a wide character it depends on curses' idea of the
                 // width, so the next cell moves explicitly.
                 var cursor = -1
@@ -48,6 +62,8 @@ extension NcursesScreen {
                 }
             }
         }
+        drawnCanvas = canvas
+        drawnSize = size
         wnoutrefresh(window)
         doupdate()
     }

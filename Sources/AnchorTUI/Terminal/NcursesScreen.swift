@@ -50,6 +50,10 @@ public final class NcursesScreen: Screen {
     var pairs: [Int64: Int32] = [:]
     /// curses attributes and pair by role and cell attributes.
     var styleCache: [StyleCacheKey: (attributes: attr_t, pair: Int32)] = [:]
+    /// The canvas curses holds now and the screen size it was drawn at; nil after anything that makes curses' copy
+    /// unknown (start, a theme, a repaint), so the next draw writes every row.
+    var drawnCanvas: Canvas?
+    var drawnSize: TerminalSize?
     private(set) var closed = false
     /// How many times `endwin` ran (tests prove it is once).
     package private(set) var endwinCalls = 0
@@ -196,6 +200,7 @@ public final class NcursesScreen: Screen {
         styleCache.removeAll()
         applyPalette()
         invalidate()
+        drawnCanvas = nil
     }
 
     /// Rings the bell (`beep`).
@@ -220,6 +225,7 @@ public final class NcursesScreen: Screen {
             return
         }
         redrawwin(window)
+        drawnCanvas = nil
     }
 
     /// Gives the terminal back: stops the events, `endwin` (once, however often this is called), frees curses.
