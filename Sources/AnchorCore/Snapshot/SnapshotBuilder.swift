@@ -52,6 +52,8 @@ public enum SnapshotBuilder {
         var totals = Totals()
         var accounts: [AccountSnapshot] = []
         var views: [PositionView] = []
+        // A band depends only on the maintenance count, and making one rounds twice: once per count, not per position.
+        var bands: [Int: MarginBand] = [:]
         for reading in readings {
             let isStale =
                 reading.lastError != nil || reading.fetchedAt.map { now.timeIntervalSince($0) > staleAfter } ?? true
@@ -74,10 +76,13 @@ public enum SnapshotBuilder {
             }
             for position in open {
                 let key = PositionKey(account: reading.name, instId: position.instId, posSide: position.posSide)
+                let count = counts[key] ?? 0
+                let band = bands[count] ?? policy.marginBand(forCount: count)
+                bands[count] = band
                 views.append(
                     view(
                         key: key, role: reading.role, position: position, instrument: instruments[position.instId],
-                        count: counts[key] ?? 0, hold: holds[key], isStale: isStale, policy: policy))
+                        count: count, hold: holds[key], isStale: isStale, policy: policy, band: band))
             }
         }
         // Interrupted actions whose position is gone (a maintenance that closed and did not reopen) still show.
@@ -94,9 +99,9 @@ public enum SnapshotBuilder {
     /// One position's view and status.
     static func view(
         key: PositionKey, role: AccountRole, position: Position, instrument: Instrument?, count: Int, hold: Hold?,
-        isStale: Bool, policy: Policy
+        isStale: Bool, policy: Policy, band: MarginBand? = nil
     ) -> PositionView {
-        let band = policy.marginBand(forCount: count)
+        let band = band ?? policy.marginBand(forCount: count)
         let metrics = instrument.map { PositionMetrics(position: position, instrument: $0, safetyBuffer: policy.safetyBuffer) }
         let status: PositionStatus
         if let hold {
