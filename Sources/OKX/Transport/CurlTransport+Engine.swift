@@ -40,6 +40,9 @@ extension CurlTransport {
             var queued: [Job] = []
             var cancelled: [UInt64] = []
             var statistics = TransportStatistics()
+            /// Set by the curl thread just before it sleeps in `curl_multi_poll`, cleared by whoever wakes it. A request
+            /// queued while the thread is awake needs no wake-up: the thread looks for work before it sleeps again.
+            var curlThreadSleeping = false
         }
 
         init(options: TransportOptions) {
@@ -95,7 +98,12 @@ extension CurlTransport {
                 state.entries[id] = .waiting(continuation)
                 state.queued.append(Job(id: id, request: request))
                 state.statistics.requestsInFlight += 1
-                wake()
+                // A poll queues a request per account within a few milliseconds: one wake-up, not one each (each
+                // also made curl check every cached connection for life).
+                if state.curlThreadSleeping {
+                    state.curlThreadSleeping = false
+                    wake()
+                }
                 return nil
             }
             if let refusal { continuation.resume(throwing: refusal) }
@@ -168,6 +176,21 @@ extension CurlTransport {
                 }
                 return (state.queued, state.cancelled)
             }
+        }
+
+        /// Called by the curl thread before it sleeps: false when work is already queued (then it must not sleep).
+        /// Otherwise it is marked sleeping, and the next `submit` wakes it.
+        func prepareToSleep() -> Bool {
+            shared.withLock { state in
+                if state.stopping || !state.queued.isEmpty || !state.cancelled.isEmpty { return false }
+                state.curlThreadSleeping = true
+                return true
+            }
+        }
+
+        /// Called by the curl thread when `curl_multi_poll` returns, whatever woke it.
+        func didWake() {
+            shared.withLock { state in state.curlThreadSleeping = false }
         }
 
         /// Records a finished transfer and resumes its caller, unless cancellation or shutdown already did.

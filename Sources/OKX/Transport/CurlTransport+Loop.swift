@@ -28,7 +28,10 @@ extension CurlTransport {
                 var running: Int32 = 0
                 curl_multi_perform(multi, &running)
                 collectFinished()
-                curl_multi_poll(multi, nil, 0, Self.pollTimeoutMilliseconds, nil)
+                if engine.prepareToSleep() {
+                    curl_multi_poll(multi, nil, 0, Self.pollTimeoutMilliseconds, nil)
+                    engine.didWake()
+                }
             }
             tearDown()
         }
