@@ -23,9 +23,9 @@ enum IdleBenchmark {
         var proportionalMB: Double?
     }
 
-    /// The goal's fleet (100 positions on a main account and 10 sub-accounts, 22 polls a second at 1 s refresh),
-    /// then the same 100 positions spread thin over 34 accounts (68 polls a second) to show what the fleet's shape
-    /// costs.
+    /// The goal's fleet (100 positions on a main account and 10 sub-accounts: 11 position reads a second at 1 s
+    /// refresh, and the balances every 30 s), then the same 100 positions spread thin over 34 accounts (34 reads a
+    /// second) to show what the fleet's shape costs.
     static func run(binary: String, seconds: Int) async throws -> [Figure] {
         guard let tmux = Spawn.which("tmux") else {
             return [
