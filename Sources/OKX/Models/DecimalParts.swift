@@ -66,6 +66,8 @@ package struct DecimalParts: Sendable, Hashable {
                 // Zero, or NaN when the sign bit is set.
                 return negative ? nil : DecimalParts(false, 0, 0)
             }
+            // Eight words is all a Decimal has; anything more is not a layout this reads.
+            guard length <= 8 else { return nil }
             var significand: UInt128 = 0
             for word in stride(from: length - 1, through: 0, by: -1) {
                 let low = UInt128(raw[4 + 2 * word])
