@@ -1,6 +1,6 @@
 import Foundation
-import OKX
 import GRDB
+import OKX
 
 extension AnchorStore {
     /// The maintenance count of one position (0 when never maintained).

@@ -1,8 +1,8 @@
 import Foundation
 import OKX
 import PaperExchange
-import Testing
 import TestSupport
+import Testing
 
 @testable import AnchorCore
 

@@ -87,7 +87,8 @@ public actor Poller {
             for account in accounts {
                 let previous = readings[account.config.name]!
                 let balanceDue =
-                    allBalances || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
+                    allBalances
+                    || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
                 group.addTask { await Self.read(account, previous: previous, balance: balanceDue) }
             }
             var collected: [AccountReading] = []
@@ -207,4 +208,3 @@ public actor Poller {
         return reading
     }
 }
-

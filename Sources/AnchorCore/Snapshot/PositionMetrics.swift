@@ -35,7 +35,9 @@ public struct PositionMetrics: Sendable, Hashable {
         maxReduce = max(0, margin - openingMargin + loss)
         floor = (position.mmr ?? 0) + loss.absoluteValue + safetyBuffer
         reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: .cent)
-        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark - liq), let base = DecimalParts.read(mark) {
+        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark - liq),
+            let base = DecimalParts.read(mark)
+        {
             liquidationDistance = abs(gap.approximateDouble / base.approximateDouble)
         } else {
             liquidationDistance = nil

@@ -102,7 +102,9 @@ public enum SnapshotBuilder {
         isStale: Bool, policy: Policy, band: MarginBand? = nil
     ) -> PositionView {
         let band = band ?? policy.marginBand(forCount: count)
-        let metrics = instrument.map { PositionMetrics(position: position, instrument: $0, safetyBuffer: policy.safetyBuffer) }
+        let metrics = instrument.map {
+            PositionMetrics(position: position, instrument: $0, safetyBuffer: policy.safetyBuffer)
+        }
         let status: PositionStatus
         if let hold {
             status = hold.interrupted ? .interrupted : .actionRunning

@@ -25,7 +25,8 @@ public struct DashboardOptions: Sendable {
     /// Options; the defaults suit the real terminal.
     public init(
         settings: DashboardSettings, language: Language, themeName: String, themeLoader: ThemeLoader = .standard(),
-        ticks: Bool = true, now: @escaping @Sendable () -> Date = { Date() }, frameCoalescing: Duration = .milliseconds(40)
+        ticks: Bool = true, now: @escaping @Sendable () -> Date = { Date() },
+        frameCoalescing: Duration = .milliseconds(40)
     ) {
         self.settings = settings
         self.language = language

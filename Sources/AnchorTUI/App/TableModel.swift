@@ -76,7 +76,8 @@ public struct TableRow: Sendable, Hashable {
         key = view.key
         role = view.role
         let open = view.size != 0
-        source = StableSource(size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever)
+        source = StableSource(
+            size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever)
         if let previous, previous.source == source, previous.key == key {
             instrumentShort = previous.instrumentShort
             size = previous.size

@@ -20,7 +20,9 @@ extension NcursesScreen {
         // Rows equal to the ones curses already holds are not written again: a second's frame changes a few rows
         // (the clock, the marks), and writing all of its cells into curses was most of the cost of a frame.
         // Curses would send only the changes either way.
-        let previous = drawnCanvas.flatMap { $0.rows == canvas.rows && $0.cols == canvas.cols && drawnSize == size ? $0 : nil }
+        let previous = drawnCanvas.flatMap {
+            $0.rows == canvas.rows && $0.cols == canvas.cols && drawnSize == size ? $0 : nil
+        }
         if previous == nil {
             werase(window)
         }

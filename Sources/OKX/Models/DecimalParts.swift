@@ -125,7 +125,8 @@ package struct DecimalParts: Sendable, Hashable {
             numerator = next
             shift += 1
         }
-        let quotient = DecimalParts(a.negative != b.negative, numerator / b.significand, a.exponent - b.exponent - shift)
+        let quotient = DecimalParts(
+            a.negative != b.negative, numerator / b.significand, a.exponent - b.exponent - shift)
         guard quotient.exponent >= -128, quotient.exponent <= 127 else { return nil }
         return quotient.value
     }
