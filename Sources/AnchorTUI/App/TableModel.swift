@@ -118,20 +118,13 @@ public struct TableRow: Sendable, Hashable {
         offTargetDistance = marginTarget > 0 ? (view.margin - marginTarget).absoluteValue : view.margin
     }
 
-    /// True when this row's margin is further off its target, as a share of the target, than `other`'s. Compared
-    /// by cross-multiplying (a/b > c/d ⇔ a·d > c·b for positive b, d), since decimal division is slow and sorting
-    /// compares each row many times. A row without a target compares by its margin, as if the target were 1.
-    func isFurtherOffTarget(than other: TableRow) -> Bool {
+    /// This row's and `other`'s off-target shares, cross-multiplied so they compare as the shares do
+    /// (a/b > c/d ⇔ a·d > c·b for positive b, d): decimal division is slow and sorting compares each row many times.
+    /// A row without a target counts its margin, as if the target were 1.
+    func offTargetShares(versus other: TableRow) -> (mine: Decimal, theirs: Decimal) {
         let mine = marginTarget > 0 ? marginTarget : 1
         let theirs = other.marginTarget > 0 ? other.marginTarget : 1
-        return offTargetDistance * theirs > other.offTargetDistance * mine
-    }
-
-    /// True when both rows are equally far off target (see ``isFurtherOffTarget(than:)``).
-    func isEquallyOffTarget(as other: TableRow) -> Bool {
-        let mine = marginTarget > 0 ? marginTarget : 1
-        let theirs = other.marginTarget > 0 ? other.marginTarget : 1
-        return offTargetDistance * theirs == other.offTargetDistance * mine
+        return (offTargetDistance * theirs, other.offTargetDistance * mine)
     }
 }
 
@@ -191,7 +184,10 @@ public struct TableModel: Sendable {
                 }
             }
         case .marginOffTarget:
-            return { a, b in a.isEquallyOffTarget(as: b) ? byAccount(a, b) : a.isFurtherOffTarget(than: b) }
+            return { a, b in
+                let shares = a.offTargetShares(versus: b)
+                return shares.mine != shares.theirs ? shares.mine > shares.theirs : byAccount(a, b)
+            }
         case .maintenanceCount:
             return { a, b in
                 a.maintenanceCount != b.maintenanceCount ? a.maintenanceCount > b.maintenanceCount : byAccount(a, b)

@@ -5,9 +5,9 @@ package import Foundation
 /// The dashboard formats every position's numbers on every poll, and Foundation's `Decimal.description` (repeated
 /// division of the 128-bit mantissa by ten) was the larger part of its idle CPU. `Decimal` keeps the layout of
 /// `NSDecimal`: a signed exponent byte; a byte holding the mantissa's length in 16-bit words (high four bits), the
-/// sign (bit 3) and the compact flag (bit 2); two reserved bytes; then eight little-endian 16-bit words of mantissa. That layout is checked once
-/// against values built through Foundation's public API; if the check fails (another Foundation), `read` always
-/// returns nil and callers take their slow, public path.
+/// sign (bit 3) and the compact flag (bit 2); two reserved bytes; then eight little-endian 16-bit words of mantissa.
+/// That layout is checked once against values built through Foundation's public API; if the check fails (another
+/// Foundation), `read` always returns nil and callers take their slow, public path.
 package struct DecimalParts: Sendable, Hashable {
     /// True for values below zero.
     package var negative: Bool
@@ -89,9 +89,7 @@ package struct DecimalParts: Sendable, Hashable {
         let scale = exponent + shift + places
         var scaled: UInt128
         if scale >= 0 {
-            guard scale <= 38 else { return significand == 0 ? Self.zeros(places) : nil }
-            let (product, overflow) = significand.multipliedReportingOverflow(by: Self.powersOfTen[scale])
-            guard !overflow else { return nil }
+            guard let product = significand.timesPowerOfTen(scale) else { return nil }
             scaled = product
         } else if -scale > 38 {
             // At most 3.4 × 10^38 / 10^39 < 0.5: rounds to zero.

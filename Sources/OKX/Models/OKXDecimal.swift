@@ -159,7 +159,7 @@ extension Decimal {
             ?? roundedByDivision(toMultipleOf: step, awayFromZero: false)
     }
 
-    /// The two roundings above in 64-bit integers when both numbers fit (nearly every amount, lot and tick), since
+    /// The two roundings above in 128-bit integers when both numbers fit (nearly every amount, lot and tick), since
     /// a decimal division costs microseconds and the snapshot rounds every position's reducible margin each poll.
     /// The whole number of steps is counted exactly; the result is that count times `step`, as the slow path makes
     /// it. nil when either number does not fit, and the slow path runs.
