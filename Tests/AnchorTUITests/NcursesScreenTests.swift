@@ -109,6 +109,50 @@ func busyCanvas(rows: Int, cols: Int) -> Canvas {
         #expect(second <= 16)
     }
 
+    /// Each write(2) to a SOCK_SEQPACKET socket is one record, so counting records counts curses' writes.
+    @Test func aFrameGoesOutInOneWriteNotOnePerChangedRun() throws {
+        var pair: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue), 0, &pair) == 0)
+        let input = open("/dev/null", O_RDONLY)
+        defer {
+            close(pair[0])
+            close(pair[1])
+            close(input)
+        }
+        // Big enough for a whole frame in one record.
+        var size: Int32 = 1 << 20
+        setsockopt(pair[0], SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        setsockopt(pair[1], SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        let screen = try NcursesScreen.attached(
+            inputFD: input, outputFD: pair[0], fixedSize: TerminalSize(rows: 24, cols: 80))
+        defer { screen.close() }
+        func writes() -> (records: Int, bytes: Int) {
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            var records = 0
+            var bytes = 0
+            while case let count = recv(pair[1], &buffer, buffer.count, Int32(MSG_DONTWAIT)), count > 0 {
+                records += 1
+                bytes += count
+            }
+            return (records, bytes)
+        }
+        _ = writes()
+        var canvas = busyCanvas(rows: 24, cols: 80)
+        screen.draw(canvas)
+        let first = writes()
+        // Twenty figures ticking in place, each in its own run: the cursor moves twenty times.
+        for index in 0..<20 {
+            let row = 2 + index
+            canvas.put("9", row: row, col: 10 + 3 * index, role: canvas[row, 10 + 3 * index].role)
+        }
+        screen.draw(canvas)
+        let changed = writes()
+        print("curses writes: first frame \(first), 20 runs changed \(changed)")
+        #expect(first.bytes > 24 * 78)
+        #expect(changed.bytes > 20)
+        #expect(changed.records <= 2)
+    }
+
     @Test func changingTwentyCellsSendsFarLessThanARepaint() throws {
         let screen = try NcursesScreen.measuring(rows: 24, cols: 80)
         defer { screen.close() }

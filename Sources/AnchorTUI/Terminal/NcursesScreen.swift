@@ -160,6 +160,13 @@ public final class NcursesScreen: Screen {
         leaveok(window, true)
         curs_set(0)
         set_escdelay(Int32(options.escapeDelayMilliseconds))
+        // Until a screen has been through endwin() and back, ncurses flushes its output buffer after every cursor
+        // movement (its "not yet running" state, meant for low-level terminfo programs): a second's frame went out
+        // in some fifty write(2)s, one per changed run of cells. One round trip before the first frame makes each
+        // doupdate write its buffer once. It comes before the fixed size, which that doupdate would otherwise
+        // re-measure from a descriptor that is not a terminal.
+        endwin()
+        doupdate()
         if let fixedSize {
             resizeterm(Int32(fixedSize.rows), Int32(fixedSize.cols))
         }
