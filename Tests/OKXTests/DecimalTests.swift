@@ -29,6 +29,47 @@ import Testing
         #expect(!Decimal(string: "5.005")!.isMultiple(of: Decimal(string: "0.01")!))
     }
 
+    /// The integer `plus`, `minus` and `times` give Foundation's results to the byte (so equal, equally printed
+    /// and equally hashed), over prices, sizes and margins and far beyond them, overflow and NaN included.
+    @Test func integerArithmeticIsFoundationsToTheByte() throws {
+        #expect(DecimalParts.writingHolds)
+        var rng = SystemRandomNumberGenerator()
+        func random() -> Decimal {
+            switch Int.random(in: 0..<20, using: &rng) {
+            case 0: return .zero
+            case 1: return .nan
+            case 2: return Decimal(Int.random(in: -1000...1000, using: &rng))
+            default:
+                let digits = Int.random(in: 1...(Bool.random(using: &rng) ? 12 : 38), using: &rng)
+                let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+                let exponent = Int.random(in: -30...12, using: &rng)
+                let sign = Bool.random(using: &rng) ? "-" : ""
+                return Decimal(string: "\(sign)\(text)e\(exponent)")!
+            }
+        }
+        func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
+        var mismatches: [String] = []
+        for _ in 0..<30_000 {
+            let a = random()
+            let b = random()
+            let cases: [(String, Decimal, Decimal)] = [
+                ("+", a.plus(b), a + b), ("-", a.minus(b), a - b), ("×", a.times(b), a * b),
+            ]
+            for (operation, fast, foundation) in cases {
+                let same = fast.isNaN ? foundation.isNaN : bytes(fast) == bytes(foundation)
+                if !same, mismatches.count < 5 {
+                    mismatches.append("\(a) \(operation) \(b): \(fast) vs Foundation's \(foundation)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        // Exact where a Double is not, and the same values as the operators for the figures on screen.
+        #expect(Decimal(string: "0.1")!.plus(Decimal(string: "0.2")!) == Decimal(string: "0.3")!)
+        #expect(Decimal(string: "20.29")!.minus(10) == Decimal(string: "10.29")!)
+        #expect(Decimal(string: "1234")!.times(Decimal(string: "0.01")!).description == "12.34")
+        #expect(Decimal(string: "-2.5")!.times(Decimal(string: "-4")!).description == "10")
+    }
+
     /// Lots, ticks and cents: the integer path counts the same whole steps as the decimal division.
     @Test func integerRoundingAgreesWithDivision() throws {
         var rng = SystemRandomNumberGenerator()

@@ -20,22 +20,24 @@ public struct PositionMetrics: Sendable, Hashable {
     /// the rest of the snapshot.
     public var liquidationDistance: Double?
 
+    /// In `plus`/`minus`/`times`, Foundation's exact results computed in integers: this runs for every position on
+    /// every poll.
     public init(position: Position, instrument: Instrument, safetyBuffer: Decimal) {
         let size = position.pos.absoluteValue
-        quantity = size * instrument.contractValue
+        quantity = size.times(instrument.contractValue)
         let mark = position.markPx ?? position.avgPx ?? 0
         let average = position.avgPx ?? mark
-        notional = quantity * mark
+        notional = quantity.times(mark)
         let lever = position.lever ?? 1
-        let cost = quantity * average
+        let cost = quantity.times(average)
         openingMargin = lever > 0 ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
         let margin = position.margin ?? 0
         let upl = position.upl ?? 0
         let loss = min(0, upl)
-        maxReduce = max(0, margin - openingMargin + loss)
-        floor = (position.mmr ?? 0) + loss.absoluteValue + safetyBuffer
-        reducible = max(0, min(maxReduce, margin - floor)).roundedDown(toMultipleOf: .cent)
-        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark - liq),
+        maxReduce = max(0, margin.minus(openingMargin).plus(loss))
+        floor = (position.mmr ?? 0).plus(loss.absoluteValue).plus(safetyBuffer)
+        reducible = max(0, min(maxReduce, margin.minus(floor))).roundedDown(toMultipleOf: .cent)
+        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark.minus(liq)),
             let base = DecimalParts.read(mark)
         {
             liquidationDistance = abs(gap.approximateDouble / base.approximateDouble)

@@ -68,11 +68,11 @@ public enum SnapshotBuilder {
                 totals.mainPositions += open.count
                 totals.mainLong += open.filter { $0.posSide == .long || ($0.posSide == .net && $0.pos > 0) }.count
                 totals.mainShort += open.filter { $0.posSide == .short || ($0.posSide == .net && $0.pos < 0) }.count
-                totals.mainPnL += open.reduce(0) { $0 + ($1.upl ?? 0) }
+                totals.mainPnL = open.reduce(totals.mainPnL) { $0.plus($1.upl ?? 0) }
             case .sub:
                 totals.subAccounts += 1
                 totals.subPositions += open.count
-                totals.subPnL += open.reduce(0) { $0 + ($1.upl ?? 0) }
+                totals.subPnL = open.reduce(totals.subPnL) { $0.plus($1.upl ?? 0) }
             }
             for position in open {
                 let key = PositionKey(account: reading.name, instId: position.instId, posSide: position.posSide)
@@ -128,7 +128,7 @@ public enum SnapshotBuilder {
         return PositionView(
             key: key, role: role, position: position, instrument: instrument, maintenanceCount: count, band: band,
             metrics: metrics, status: status,
-            distanceToTrigger: position.uplRatio.map { $0 - policy.maintenanceTrigger }, actionId: hold?.actionId)
+            distanceToTrigger: position.uplRatio.map { $0.minus(policy.maintenanceTrigger) }, actionId: hold?.actionId)
     }
 
     /// A row for an interrupted action whose position no longer exists on the exchange.

@@ -101,7 +101,7 @@ public struct TableRow: Sendable, Hashable {
             self.rate = Format.percent(rate)
             if rate <= trigger {
                 rateLevel = .past
-            } else if rate - trigger < Self.nearTrigger {
+            } else if rate.minus(trigger) < Self.nearTrigger {
                 rateLevel = .near
             } else {
                 rateLevel = rate >= 0 ? .profit : .loss
@@ -115,7 +115,7 @@ public struct TableRow: Sendable, Hashable {
         status = view.status
         maintenanceCount = view.maintenanceCount
         marginTarget = view.band.target
-        offTargetDistance = marginTarget > 0 ? (view.margin - marginTarget).absoluteValue : view.margin
+        offTargetDistance = marginTarget > 0 ? view.margin.minus(marginTarget).absoluteValue : view.margin
     }
 
     /// This row's and `other`'s off-target shares, cross-multiplied so they compare as the shares do
@@ -124,7 +124,7 @@ public struct TableRow: Sendable, Hashable {
     func offTargetShares(versus other: TableRow) -> (mine: Decimal, theirs: Decimal) {
         let mine = marginTarget > 0 ? marginTarget : 1
         let theirs = other.marginTarget > 0 ? other.marginTarget : 1
-        return (offTargetDistance * theirs, other.offTargetDistance * mine)
+        return (offTargetDistance.times(theirs), other.offTargetDistance.times(mine))
     }
 }
 
