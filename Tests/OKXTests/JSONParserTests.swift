@@ -1,3 +1,4 @@
+import Foundation
 import OKX
 import Testing
 
@@ -32,5 +33,79 @@ import Testing
     @Test func deepNestingIsRefusedNotCrashed() {
         let text = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: (any Error).self) { try parse(text) }
+    }
+
+    // MARK: - Keeping only the fields a model reads
+
+    /// What the filtered parse must give: the full parse, with the objects of the envelope's data array cut down.
+    static func expectedFiltered(_ value: JSONValue, keeping names: Set<String>) -> JSONValue {
+        guard case .object(var envelope) = value else { return value }
+        for (key, member) in envelope {
+            guard case .array(let items) = member else { continue }
+            envelope[key] = .array(
+                items.map { item in
+                    guard case .object(let fields) = item else { return item }
+                    return .object(fields.filter { names.contains($0.key) })
+                })
+        }
+        return .object(envelope)
+    }
+
+    static let kept = Set(Position.decodedFields + ["sCode", "sMsg"])
+
+    @Test func positionRepliesKeepOnlyTheFieldsAPositionReads() throws {
+        let bytes = Array(Fixtures.positions.utf8)
+        let full = try JSONValue.parse(bytes)
+        let filtered = try JSONValue.parse(bytes, keeping: Position.dataItemFilter)
+        #expect(filtered == Self.expectedFiltered(full, keeping: Self.kept))
+        let firstItem = try #require(filtered.objectValue?["data"]?.arrayValue?.first?.objectValue)
+        #expect(firstItem.count == 22)
+        #expect(firstItem["adl"] == nil && firstItem["instId"] == .string("BTC-USDT-SWAP"))
+        // Every field the model reads survives: the positions decode the same from either parse.
+        func positions(_ value: JSONValue) throws -> [Position] {
+            try (value.objectValue?["data"]?.arrayValue ?? []).map { try Position(fields: try OKXFields($0)) }
+        }
+        #expect(try positions(filtered) == positions(full))
+        #expect(try positions(full).count == 2)
+    }
+
+    @Test func skippedMembersAreCheckedAsStrictlyAsKeptOnes() throws {
+        let text = #"{"code":"0","data":[{"instId":"A","x":{"deep":[1,2.5e3,"\u4e2d",true,null,{"k":"v"}]},"#
+            + #""e\"scaped":"1","posId":"\u0031","pos":"3"}],"msg":""}"#
+        let bytes = Array(text.utf8)
+        let filtered = try JSONValue.parse(bytes, keeping: Position.dataItemFilter)
+        #expect(filtered == Self.expectedFiltered(try JSONValue.parse(bytes), keeping: Self.kept))
+        let item = try #require(filtered.objectValue?["data"]?.arrayValue?.first?.objectValue)
+        #expect(item == ["instId": .string("A"), "posId": .string("1"), "pos": .string("3")])
+        for broken in [
+            "{\"data\":[{\"x\":\"a\u{01}b\"}]}", #"{"data":[{"x":"\q"}]}"#, #"{"data":[{"x":[1,]}]}"#,
+            #"{"data":[{"x":{"a" 1}}]}"#, #"{"data":[{"x":tru}]}"#, #"{"data":[{"x":01}]}"#,
+            #"{"data":[{"x":"\ud83d"}]}"#, #"{"data":[{"x":"abc}]}"#, #"{"data":[{"x":1}],}"#,
+        ] {
+            #expect(throws: (any Error).self) { try JSONValue.parse(Array(broken.utf8), keeping: Position.dataItemFilter) }
+            #expect(throws: (any Error).self) { try JSONValue.parse(Array(broken.utf8)) }
+        }
+    }
+
+    /// Truncated and corrupted replies: the filtered parse fails exactly when the full one does, and otherwise
+    /// gives the full parse cut down.
+    @Test func filteredAndFullParsesAgreeOnDamagedReplies() throws {
+        var rng = SystemRandomNumberGenerator()
+        let original = Array(Fixtures.positions.utf8)
+        let noise = Array(#"{}[]",:\ a0-.eu"#.utf8)
+        for _ in 0..<5_000 {
+            var bytes = original
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &rng)] = noise.randomElement(using: &rng)!
+            default: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &rng))
+            }
+            let full = try? JSONValue.parse(bytes)
+            let filtered = try? JSONValue.parse(bytes, keeping: Position.dataItemFilter)
+            #expect((full == nil) == (filtered == nil))
+            if let full, let filtered {
+                #expect(filtered == Self.expectedFiltered(full, keeping: Self.kept))
+            }
+        }
     }
 }

@@ -3,7 +3,9 @@ import Logging
 
 extension OKXClient {
     /// Signs, sends and reads one request, with no retry of any kind.
-    func sendOnce(_ endpoint: Endpoint, query: QueryString, body: JSONBody?) async throws(OKXError) -> [JSONValue] {
+    func sendOnce(
+        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, fields: JSONKeyFilter? = nil
+    ) async throws(OKXError) -> [JSONValue] {
         let queryText = query.text
         let requestPath = queryText.isEmpty ? endpoint.path : endpoint.path + "?" + queryText
         let bodyText = body?.text ?? ""
@@ -41,11 +43,14 @@ extension OKXClient {
         }
         let elapsed = ContinuousClock.now - started
         logger.trace("\(endpoint.name) → HTTP \(response.status) in \(elapsed)")
-        return try Self.readEnvelope(response, endpoint: endpoint)
+        return try Self.readEnvelope(response, endpoint: endpoint, fields: fields)
     }
 
-    /// Reads OKX's `{"code":"0","msg":"","data":[...]}` envelope; anything else is an error.
-    static func readEnvelope(_ response: HTTPResponse, endpoint: Endpoint) throws(OKXError) -> [JSONValue] {
+    /// Reads OKX's `{"code":"0","msg":"","data":[...]}` envelope; anything else is an error. With `fields`, the
+    /// objects of `data` keep only those members.
+    static func readEnvelope(
+        _ response: HTTPResponse, endpoint: Endpoint, fields: JSONKeyFilter? = nil
+    ) throws(OKXError) -> [JSONValue] {
         func malformed(_ why: String) -> OKXError {
             OKXError(
                 endpoint: endpoint.name, method: endpoint.method, httpStatus: response.status, message: why,
@@ -53,7 +58,7 @@ extension OKXClient {
         }
         let document: JSONValue
         do {
-            document = try JSONValue.parse(response.body)
+            document = try JSONValue.parse(response.body, keeping: fields)
         } catch {
             if response.body.isEmpty { throw malformed("empty body") }
             throw malformed("not JSON: \"\(snippet(response.body))\"")

@@ -59,7 +59,8 @@ public final class OKXClient: Sendable {
         _ endpoint: Endpoint, query: QueryString = QueryString(), body: JSONBody? = nil, instId: String? = nil,
         as type: T.Type = T.self
     ) async throws(OKXError) -> [T] {
-        let data = try await callRaw(endpoint, query: query, body: body, instId: instId)
+        let fields = (T.self as? any FieldFilteredDecodable.Type)?.dataItemFilter
+        let data = try await callRaw(endpoint, query: query, body: body, instId: instId, fields: fields)
         var items: [T] = []
         items.reserveCapacity(data.count)
         for value in data {
@@ -74,9 +75,10 @@ public final class OKXClient: Sendable {
         return items
     }
 
-    /// Sends one call with the read retries and the 50102 resync; returns the raw `data` array.
+    /// Sends one call with the read retries and the 50102 resync; returns the raw `data` array (its objects with
+    /// only the members `fields` names, when given).
     func callRaw(
-        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?
+        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?, fields: JSONKeyFilter? = nil
     ) async throws(OKXError) -> [JSONValue] {
         let key = rateLimitKey(endpoint, instId: instId)
         var attempt = 0
@@ -89,7 +91,7 @@ public final class OKXClient: Sendable {
                     endpoint: endpoint.name, method: endpoint.method, transport: TransportError(.cancelled))
             }
             do {
-                return try await sendOnce(endpoint, query: query, body: body)
+                return try await sendOnce(endpoint, query: query, body: body, fields: fields)
             } catch {
                 // A stale timestamp was refused before anything was done: resync and sign again, once.
                 if error.baseCode == "50102", endpoint.isPrivate, !resynced {

@@ -239,3 +239,12 @@ public struct Bill: OKXDecodable, Hashable {
         ts = try f.optionalInt64("ts")
     }
 }
+
+/// Positions are read for every account every second: their reply objects keep only these fields.
+extension Position: FieldFilteredDecodable {
+    package static let decodedFields = [
+        "instId", "instType", "mgnMode", "posSide", "pos", "availPos", "avgPx", "markPx", "upl", "uplRatio", "lever",
+        "margin", "mmr", "mgnRatio", "liqPx", "notionalUsd", "bePx", "posId", "fee", "realizedPnl", "cTime", "uTime",
+    ]
+    package static let dataItemFilter = JSONKeyFilter.dataItems(keeping: decodedFields)
+}

@@ -11,6 +11,8 @@ struct JSONParser {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Members to keep in the objects at one depth; the others are checked as strictly, but not built.
+    private let filter: JSONKeyFilter?
     private var index = 0
     private var depth = 0
     /// The member count of the last object closed at each depth: the objects of one array (the positions of a
@@ -18,14 +20,17 @@ struct JSONParser {
     private var objectSizes: [Int] = []
     private static let maxDepth = 64
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, filter: JSONKeyFilter?) {
         self.bytes = bytes
+        self.filter = filter
     }
 
-    /// Parses one whole document; anything but whitespace after it is an error.
-    static func parse(_ input: [UInt8]) throws(Failure) -> JSONValue {
+    /// Parses one whole document; anything but whitespace after it is an error. With `filter`, the objects at its
+    /// depth keep only its members: the document must still be valid JSON throughout, and fails exactly where the
+    /// unfiltered parse would.
+    static func parse(_ input: [UInt8], filter: JSONKeyFilter? = nil) throws(Failure) -> JSONValue {
         let result: Result<JSONValue, Failure> = input.withUnsafeBufferPointer { buffer in
-            var parser = JSONParser(buffer)
+            var parser = JSONParser(buffer, filter: filter)
             do throws(Failure) {
                 parser.skipWhitespace()
                 let value = try parser.value()
@@ -104,15 +109,32 @@ struct JSONParser {
             index += 1
             return .object(members)
         }
+        let filtered = filter.map { $0.depth == level } ?? false
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            let key = try string()
+            var key: String?
+            if filtered, let filter {
+                let keyStart = index
+                if let plain = plainString() {
+                    key = filter.contains(plain) ? String(decoding: plain, as: UTF8.self) : nil
+                } else {
+                    index = keyStart
+                    let text = try string()
+                    key = filter.contains(text) ? text : nil
+                }
+            } else {
+                key = try string()
+            }
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
             index += 1
             skipWhitespace()
-            members[key] = try value()
+            if let key {
+                members[key] = try value()
+            } else {
+                try skipValue()
+            }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
@@ -146,6 +168,92 @@ struct JSONParser {
             default: throw failure("expected ',' or ']'")
             }
         }
+    }
+
+    /// A string without escapes or control characters, as its bytes (between the quotes), the index past its
+    /// closing quote; nil, with the index left anywhere, for any other string (the caller parses it in full).
+    private mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        index += 1
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)])
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Checks one value as `value()` would, without building it.
+    private mutating func skipValue() throws(Failure) {
+        guard let byte = current else { throw failure("unexpected end") }
+        switch byte {
+        case UInt8(ascii: "{"):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "}") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
+                try skipString()
+                skipWhitespace()
+                guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
+                index += 1
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"):
+                    index += 1
+                    return
+                default: throw failure("expected ',' or '}'")
+                }
+            }
+        case UInt8(ascii: "["):
+            try enter()
+            defer { depth -= 1 }
+            index += 1
+            skipWhitespace()
+            if current == UInt8(ascii: "]") {
+                index += 1
+                return
+            }
+            while true {
+                skipWhitespace()
+                try skipValue()
+                skipWhitespace()
+                switch current {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "]"):
+                    index += 1
+                    return
+                default: throw failure("expected ',' or ']'")
+                }
+            }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try literal("true")
+        case UInt8(ascii: "f"): try literal("false")
+        case UInt8(ascii: "n"): try literal("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try number()
+        default: throw failure("unexpected character")
+        }
+    }
+
+    /// Checks one string as `string()` would; only a string with escapes is built (to check them).
+    private mutating func skipString() throws(Failure) {
+        let start = index
+        if plainString() != nil { return }
+        index = start
+        _ = try string()
     }
 
     private mutating func string() throws(Failure) -> String {
@@ -249,5 +357,32 @@ struct JSONParser {
             while let byte = current, (48...57).contains(byte) { index += 1 }
         }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+}
+
+/// The member names a reader keeps in the objects at one depth of a document (1 is the document's own object, 3 the
+/// objects of its `data` array), matched on their bytes so the members skipped cost no `String`.
+package struct JSONKeyFilter: Sendable {
+    /// The depth of the objects filtered.
+    package let depth: Int
+    /// The names kept, by their length in UTF-8 bytes.
+    private let byLength: [[[UInt8]]]
+
+    package init(depth: Int, keeping names: [String]) {
+        self.depth = depth
+        let longest = names.map(\.utf8.count).max() ?? 0
+        var byLength = [[[UInt8]]](repeating: [], count: longest + 1)
+        for name in Set(names) { byLength[name.utf8.count].append(Array(name.utf8)) }
+        self.byLength = byLength
+    }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard key.count < byLength.count else { return false }
+        return byLength[key.count].contains { $0.elementsEqual(key) }
+    }
+
+    func contains(_ key: String) -> Bool {
+        var key = key
+        return key.withUTF8 { contains($0) }
     }
 }

@@ -16,6 +16,11 @@ public enum JSONValue: Sendable, Hashable {
         try JSONParser.parse(bytes)
     }
 
+    /// Parses as `parse(_:)` does, keeping in the objects at `filter`'s depth only the members it names.
+    package static func parse(_ bytes: [UInt8], keeping filter: JSONKeyFilter?) throws -> JSONValue {
+        try JSONParser.parse(bytes, filter: filter)
+    }
+
     /// The object's members, if this is an object.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }
@@ -111,4 +116,21 @@ public struct OKXFields: Sendable {
 /// A model read from one object of OKX's `data` array.
 public protocol OKXDecodable: Sendable {
     init(fields: OKXFields) throws(DecodingFailure)
+}
+
+/// A model read on every poll, whose reply objects are parsed keeping only the fields it reads: a position reply
+/// carries about sixty fields per position, the model reads about twenty.
+package protocol FieldFilteredDecodable: OKXDecodable {
+    /// Every field `init(fields:)` reads.
+    static var decodedFields: [String] { get }
+    /// `JSONKeyFilter.dataItems(keeping: decodedFields)`, made once.
+    static var dataItemFilter: JSONKeyFilter { get }
+}
+
+extension JSONKeyFilter {
+    /// The filter for the objects of a reply's `data` array (the envelope is depth 1, the array 2), keeping also
+    /// the per-item outcome the envelope reader checks.
+    package static func dataItems(keeping names: [String]) -> JSONKeyFilter {
+        JSONKeyFilter(depth: 3, keeping: names + ["sCode", "sMsg"])
+    }
 }
