@@ -137,6 +137,23 @@ import Testing
         #expect(await harness.waitForEnd())
     }
 
+    /// The log read after a snapshot finds nothing new most seconds; coming back after the snapshot's frame, it
+    /// must not draw that frame again.
+    @Test func aLogReadThatFindsNothingNewDrawsNoFrame() async throws {
+        let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .milliseconds(20))
+        #expect(await harness.waitFor("Positions 1"))
+        await harness.backend.delayNewerEvents(by: .milliseconds(250))
+        try await Task.sleep(for: .milliseconds(400))
+        let rendered = harness.app.framesRendered
+        await harness.backend.publish(DemoFixture.single(generation: 2, rate: "-0.06"))
+        #expect(await harness.waitFor("-6.0%"))
+        // Well past the log read's return.
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(harness.app.framesRendered == rendered + 1)
+        harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
+    }
+
     @Test func aNewlyDuePositionRingsTheBellOnceAndResizeRedrawsAtOnce() async {
         let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"))
         #expect(await harness.waitFor("Positions 1"))

@@ -20,6 +20,28 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
 
 /// Navigation, filter, sort, themes, autopilot, read-only, quitting and the log: every key flow without an action.
 @Suite struct DashboardUpdateTests {
+    @Test func aLogPageWithNothingNewChangesNothing() {
+        var state = DemoFixture.state()
+        var events = DemoFixture.events()
+        let last = events.removeLast()
+        _ = Dashboard.update(&state, .logEvents(events, .latest(hasOlder: false)))
+        #expect(Dashboard.changesNothing(state, .logEvents([], .newer)))
+        #expect(Dashboard.changesNothing(state, .logEvents(Array(events.suffix(2)), .newer)))
+        #expect(!Dashboard.changesNothing(state, .logEvents([last], .newer)))
+        #expect(!Dashboard.changesNothing(state, .logEvents([], .latest(hasOlder: false))))
+        #expect(!Dashboard.changesNothing(state, .tick(DemoFixture.start)))
+        // And where it says so, update indeed leaves the log as it was.
+        let before = state.log
+        _ = Dashboard.update(&state, .logEvents(Array(events.suffix(2)), .newer))
+        #expect(state.log == before)
+        _ = Dashboard.update(&state, .logEvents([last], .newer))
+        #expect(state.log.newestId == last.id)
+        // Before the first page, even an empty one is news: the log is loaded from then on.
+        var fresh = DemoFixture.state()
+        fresh.log = LogWindow()
+        #expect(!Dashboard.changesNothing(fresh, .logEvents([], .newer)))
+    }
+
     @Test func arrowsAndVimKeysMoveTheSelectionAndTheTableScrollsWithIt() {
         var state = DemoFixture.state()
         let rows = state.table.rows

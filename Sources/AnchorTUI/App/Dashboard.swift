@@ -5,6 +5,14 @@ import Foundation
 /// The dashboard as two pure functions: `update` turns an event into a new state and the effects to run, `render`
 /// turns a state into a canvas. No I/O happens here; `DashboardApp` runs the effects.
 public enum Dashboard {
+    /// True when `update` would leave `state` as it is and ask for nothing, so the event needs no frame: a page of
+    /// newer log events that holds none newer than those shown (the read after each snapshot, most seconds).
+    public static func changesNothing(_ state: AppState, _ event: AppEvent) -> Bool {
+        guard case .logEvents(let page, .newer) = event, state.log.loaded else { return false }
+        let newest = state.log.newestId ?? Int64.min
+        return page.allSatisfy { ($0.id ?? Int64.min) <= newest }
+    }
+
     /// Applies one event. Pure: the same state and event always give the same state and effects.
     public static func update(_ state: inout AppState, _ event: AppEvent) -> [Effect] {
         switch event {

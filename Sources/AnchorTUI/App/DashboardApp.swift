@@ -147,6 +147,9 @@ public final class DashboardApp {
         redraw(screen)
 
         for await event in events {
+            // The log read that follows every snapshot usually finds nothing new, and often comes back after the
+            // snapshot's frame: counted as a change it drew the same frame again, every second.
+            if Dashboard.changesNothing(state, event) { continue }
             stateVersion += 1
             var quitting = false
             for effect in Dashboard.update(&state, event) where perform(effect, screen: screen, applyTheme: applyTheme)

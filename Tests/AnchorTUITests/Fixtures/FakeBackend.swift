@@ -112,7 +112,15 @@ actor FakeBackend: DashboardBackend {
     }
 
     func events(afterId: Int64) async throws -> [EventRecord] {
-        DemoFixture.events().filter { ($0.id ?? 0) > afterId }
+        if newerEventsDelay > .zero { try? await Task.sleep(for: newerEventsDelay) }
+        return DemoFixture.events().filter { ($0.id ?? 0) > afterId }
+    }
+
+    /// How long a read of newer events takes (the real store's read can come back after a frame).
+    private(set) var newerEventsDelay: Duration = .zero
+
+    func delayNewerEvents(by delay: Duration) {
+        newerEventsDelay = delay
     }
 
     func unfinishedActions() async throws -> [ActionRecord] {
