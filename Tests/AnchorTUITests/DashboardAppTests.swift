@@ -140,7 +140,8 @@ import Testing
     /// The log read after a snapshot finds nothing new most seconds; coming back after the snapshot's frame, it
     /// must not draw that frame again.
     @Test func aLogReadThatFindsNothingNewDrawsNoFrame() async throws {
-        let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .milliseconds(20))
+        let harness = Harness(
+            snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .milliseconds(20))
         #expect(await harness.waitFor("Positions 1"))
         await harness.backend.delayNewerEvents(by: .milliseconds(250))
         try await Task.sleep(for: .milliseconds(400))

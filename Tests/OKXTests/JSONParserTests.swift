@@ -70,7 +70,8 @@ import Testing
     }
 
     @Test func skippedMembersAreCheckedAsStrictlyAsKeptOnes() throws {
-        let text = #"{"code":"0","data":[{"instId":"A","x":{"deep":[1,2.5e3,"\u4e2d",true,null,{"k":"v"}]},"#
+        let text =
+            #"{"code":"0","data":[{"instId":"A","x":{"deep":[1,2.5e3,"\u4e2d",true,null,{"k":"v"}]},"#
             + #""e\"scaped":"1","posId":"\u0031","pos":"3"}],"msg":""}"#
         let bytes = Array(text.utf8)
         let filtered = try JSONValue.parse(bytes, keeping: Position.dataItemFilter)
@@ -82,7 +83,9 @@ import Testing
             #"{"data":[{"x":{"a" 1}}]}"#, #"{"data":[{"x":tru}]}"#, #"{"data":[{"x":01}]}"#,
             #"{"data":[{"x":"\ud83d"}]}"#, #"{"data":[{"x":"abc}]}"#, #"{"data":[{"x":1}],}"#,
         ] {
-            #expect(throws: (any Error).self) { try JSONValue.parse(Array(broken.utf8), keeping: Position.dataItemFilter) }
+            #expect(throws: (any Error).self) {
+                try JSONValue.parse(Array(broken.utf8), keeping: Position.dataItemFilter)
+            }
             #expect(throws: (any Error).self) { try JSONValue.parse(Array(broken.utf8)) }
         }
     }
