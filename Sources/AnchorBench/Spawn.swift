@@ -12,6 +12,10 @@ import Foundation
 /// never reaches its end, and `waitUntilExit` was seen to miss the child's exit and wait forever beside a zombie.
 /// Here the child is started with `posix_spawn`, its output goes to a private file, and `waitpid` reaps it; a child
 /// still running after `limit` seconds is killed rather than waited for.
+///
+/// The child starts with no signal blocked and every signal at its default action. Without that it would inherit the
+/// calling thread's mask, and the threads of Swift's pool block nearly every signal: a tmux server started that way
+/// could not receive its own SIGTERM, so `kill-server` never ended it, and one was left running after every test run.
 package enum Spawn {
     /// What a finished child left: its exit status (-1 when killed by a signal or not started) and its output.
     package struct Result: Sendable {
@@ -37,8 +41,18 @@ package enum Spawn {
         defer {
             for pointer in argv + envp { free(pointer) }
         }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard spawned == 0 else { return Result(status: -1, output: "cannot start \(path): error \(spawned)") }
         var status: Int32 = 0
         let deadline = Date().addingTimeInterval(limit)
