@@ -204,17 +204,7 @@ extension DecimalParts {
             return nil
         }
         if negatingSecond { y.negative.toggle() }
-        // Both at the smaller exponent: the one with the larger exponent gains that many zeros.
-        var first = x.significand
-        var second = y.significand
-        let exponent = min(x.exponent, y.exponent)
-        if x.exponent > exponent {
-            guard let scaled = first.timesPowerOfTen(x.exponent - exponent) else { return nil }
-            first = scaled
-        } else if y.exponent > exponent {
-            guard let scaled = second.timesPowerOfTen(y.exponent - exponent) else { return nil }
-            second = scaled
-        }
+        guard let (first, second, exponent) = aligned(x, y) else { return nil }
         let result: DecimalParts
         if x.negative == y.negative {
             let (total, overflow) = first.addingReportingOverflow(second)
@@ -226,6 +216,16 @@ extension DecimalParts {
             result = DecimalParts(y.negative, second - first, exponent)
         }
         return result.unsafeCompactDecimal()
+    }
+
+    /// Both significands at the smaller of the two exponents (the one with the larger exponent gains that many
+    /// zeros), and that exponent; nil when a significand would not fit.
+    static func aligned(_ x: DecimalParts, _ y: DecimalParts) -> (first: UInt128, second: UInt128, exponent: Int)? {
+        let exponent = min(x.exponent, y.exponent)
+        guard let first = x.significand.timesPowerOfTen(x.exponent - exponent),
+            let second = y.significand.timesPowerOfTen(y.exponent - exponent)
+        else { return nil }
+        return (first, second, exponent)
     }
 
     /// `a × b`, exact, in Foundation's compact form; nil when this integer path cannot give it.

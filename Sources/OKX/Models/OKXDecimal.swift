@@ -167,11 +167,7 @@ extension Decimal {
         guard let value = DecimalParts.read(self), let unit = DecimalParts.read(step), unit.significand > 0 else {
             return nil
         }
-        // Both as integers at the smaller exponent.
-        let common = min(value.exponent, unit.exponent)
-        guard let magnitude = value.significand.timesPowerOfTen(value.exponent - common),
-            let size = unit.significand.timesPowerOfTen(unit.exponent - common)
-        else { return nil }
+        guard let (magnitude, size, _) = DecimalParts.aligned(value, unit) else { return nil }
         var count = magnitude / size
         if awayFromZero && magnitude % size != 0 {
             guard count < UInt128.max else { return nil }
