@@ -104,46 +104,17 @@ struct JSONParser {
             while objectSizes.count <= level { objectSizes.append(0) }
             objectSizes[level] = members.count
         }
-        skipWhitespace()
-        if current == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        let filtered = filter.map { $0.depth == level } ?? false
-        while true {
-            skipWhitespace()
-            guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
-            var key: String?
-            if filtered, let filter {
-                let keyStart = index
-                if let plain = plainString() {
-                    key = filter.contains(plain) ? String(decoding: plain, as: UTF8.self) : nil
-                } else {
-                    index = keyStart
-                    let text = try string()
-                    key = filter.contains(text) ? text : nil
-                }
-            } else {
-                key = try string()
-            }
-            skipWhitespace()
-            guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
-            index += 1
-            skipWhitespace()
+        let kept = filter.flatMap { $0.depth == level ? $0 : nil }
+        try forEachMember { (parser: inout JSONParser) throws(Failure) in
+            let key = try parser.key(keptBy: kept)
+            try parser.colon()
             if let key {
-                members[key] = try value()
+                members[key] = try parser.value()
             } else {
-                try skipValue()
-            }
-            skipWhitespace()
-            switch current {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"):
-                index += 1
-                return .object(members)
-            default: throw failure("expected ',' or '}'")
+                try parser.skipValue()
             }
         }
+        return .object(members)
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -151,23 +122,74 @@ struct JSONParser {
         defer { depth -= 1 }
         index += 1
         var elements: [JSONValue] = []
+        try forEachElement { (parser: inout JSONParser) throws(Failure) in elements.append(try parser.value()) }
+        return .array(elements)
+    }
+
+    /// An object's members after its `{`, through its `}`: `member` reads each one from its key's opening quote to
+    /// the end of its value. The one place the object grammar is written, for values built and values skipped.
+    @inline(__always)
+    private mutating func forEachMember(_ member: (inout JSONParser) throws(Failure) -> Void) throws(Failure) {
         skipWhitespace()
-        if current == UInt8(ascii: "]") {
+        if current == UInt8(ascii: "}") {
             index += 1
-            return .array(elements)
+            return
         }
         while true {
             skipWhitespace()
-            elements.append(try value())
+            guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
+            try member(&self)
+            skipWhitespace()
+            switch current {
+            case UInt8(ascii: ","): index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return
+            default: throw failure("expected ',' or '}'")
+            }
+        }
+    }
+
+    /// An array's elements after its `[`, through its `]`, each read by `element`.
+    @inline(__always)
+    private mutating func forEachElement(_ element: (inout JSONParser) throws(Failure) -> Void) throws(Failure) {
+        skipWhitespace()
+        if current == UInt8(ascii: "]") {
+            index += 1
+            return
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements)
+                return
             default: throw failure("expected ',' or ']'")
             }
         }
+    }
+
+    /// The `:` after a key, and the whitespace around it.
+    private mutating func colon() throws(Failure) {
+        skipWhitespace()
+        guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
+        index += 1
+        skipWhitespace()
+    }
+
+    /// A member's key; nil when `filter` is given and does not keep it (then no `String` is made for a plain key).
+    private mutating func key(keptBy filter: JSONKeyFilter?) throws(Failure) -> String? {
+        guard let filter else { return try string() }
+        let start = index
+        if let plain = plainString() {
+            return filter.contains(plain) ? String(decoding: plain, as: UTF8.self) : nil
+        }
+        index = start
+        let text = try string()
+        return filter.contains(text) ? text : nil
     }
 
     /// A string without escapes or control characters, as its bytes (between the quotes), the index past its
@@ -195,50 +217,16 @@ struct JSONParser {
             try enter()
             defer { depth -= 1 }
             index += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "}") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                guard current == UInt8(ascii: "\"") else { throw failure("expected a key") }
-                try skipString()
-                skipWhitespace()
-                guard current == UInt8(ascii: ":") else { throw failure("expected ':'") }
-                index += 1
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"):
-                    index += 1
-                    return
-                default: throw failure("expected ',' or '}'")
-                }
+            try forEachMember { (parser: inout JSONParser) throws(Failure) in
+                try parser.skipString()
+                try parser.colon()
+                try parser.skipValue()
             }
         case UInt8(ascii: "["):
             try enter()
             defer { depth -= 1 }
             index += 1
-            skipWhitespace()
-            if current == UInt8(ascii: "]") {
-                index += 1
-                return
-            }
-            while true {
-                skipWhitespace()
-                try skipValue()
-                skipWhitespace()
-                switch current {
-                case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "]"):
-                    index += 1
-                    return
-                default: throw failure("expected ',' or ']'")
-                }
-            }
+            try forEachElement { (parser: inout JSONParser) throws(Failure) in try parser.skipValue() }
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
