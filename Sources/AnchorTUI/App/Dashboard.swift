@@ -5,12 +5,14 @@ import Foundation
 /// The dashboard as two pure functions: `update` turns an event into a new state and the effects to run, `render`
 /// turns a state into a canvas. No I/O happens here; `DashboardApp` runs the effects.
 public enum Dashboard {
-    /// True when `update` would leave `state` as it is and ask for nothing, so the event needs no frame: a page of
-    /// newer log events that holds none newer than those shown (the read after each snapshot, most seconds).
-    public static func changesNothing(_ state: AppState, _ event: AppEvent) -> Bool {
-        guard case .logEvents(let page, .newer) = event, state.log.loaded else { return false }
-        let newest = state.log.newestId ?? Int64.min
-        return page.allSatisfy { ($0.id ?? Int64.min) <= newest }
+    /// `update`, and whether the event may have changed what is shown. A page of log events changes only the log, so
+    /// whether it changed anything is read off the log itself: the page read after each snapshot usually adds
+    /// nothing, and then no frame is owed for it.
+    public static func apply(_ state: inout AppState, _ event: AppEvent) -> (effects: [Effect], changed: Bool) {
+        guard case .logEvents = event else { return (update(&state, event), true) }
+        let before = state.log
+        let effects = update(&state, event)
+        return (effects, !effects.isEmpty || state.log != before)
     }
 
     /// Applies one event. Pure: the same state and event always give the same state and effects.

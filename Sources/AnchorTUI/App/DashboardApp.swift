@@ -149,11 +149,11 @@ public final class DashboardApp {
         for await event in events {
             // The log read that follows every snapshot usually finds nothing new, and often comes back after the
             // snapshot's frame: counted as a change it drew the same frame again, every second.
-            if Dashboard.changesNothing(state, event) { continue }
+            let (effects, changed) = Dashboard.apply(&state, event)
+            if !changed { continue }
             stateVersion += 1
             var quitting = false
-            for effect in Dashboard.update(&state, event) where perform(effect, screen: screen, applyTheme: applyTheme)
-            {
+            for effect in effects where perform(effect, screen: screen, applyTheme: applyTheme) {
                 quitting = true
             }
             if quitting { break }
