@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Why the store refused something.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -34,6 +35,10 @@ public final class AnchorStore: Sendable {
     let writer: any DatabaseWriter
     /// The file, or nil in memory.
     public let path: String?
+    /// A connection of its own that only asks SQLite whether another connection has committed (see ``version()``).
+    private let probe: DatabaseQueue?
+    /// Writes through this store that have ended, committed or not.
+    private let writesEnded = Atomic<UInt64>(0)
 
     /// Opens (creating folders and schema as needed) the database at `path`.
     public init(path: String) throws(StoreError) {
@@ -46,6 +51,9 @@ public final class AnchorStore: Sendable {
             writer = try DatabasePool(path: path, configuration: Self.configuration())
             self.path = path
             try Self.migrator.migrate(writer)
+            var readOnly = Self.configuration()
+            readOnly.readonly = true
+            probe = try DatabaseQueue(path: path, configuration: readOnly)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -58,6 +66,7 @@ public final class AnchorStore: Sendable {
         do {
             writer = try DatabaseQueue(configuration: Self.configuration())
             path = nil
+            probe = nil
             try Self.migrator.migrate(writer)
         } catch {
             throw StoreError(reason: .database("\(error)"))
@@ -84,8 +93,31 @@ public final class AnchorStore: Sendable {
         }
     }
 
+    /// What has been committed so far, as a token: two calls give the same token only if nothing was committed to
+    /// the database between them, by this store or by any other connection or process. Nil when SQLite cannot say.
+    ///
+    /// Readers that run every second (the poller's counts, the dashboard's log) take the token *before* they read
+    /// and read again only when it has changed. The probe is SQLite's `PRAGMA data_version` on a connection of its
+    /// own, which changes whenever any other connection commits: a few microseconds, against a pooled read
+    /// transaction with its queries.
+    public func version() -> StoreVersion? {
+        let local = writesEnded.load(ordering: .acquiring)
+        guard let probe else { return StoreVersion(local: local, shared: 0) }
+        do {
+            let shared = try probe.inDatabase { db in
+                try Int64.fetchOne(db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
+            }
+            return StoreVersion(local: local, shared: shared)
+        } catch {
+            return nil
+        }
+    }
+
     /// Runs a write in one transaction.
     func write<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        // Counted once the write has ended, so a reader that took its token before this write's commit sees a new
+        // token afterwards (the probe sees the commit too; this also covers the in-memory store, which has none).
+        defer { writesEnded.add(1, ordering: .releasing) }
         do {
             return try writer.write(body)
         } catch let error as StoreError {
@@ -94,4 +126,12 @@ public final class AnchorStore: Sendable {
             throw StoreError(reason: .database("\(error)"))
         }
     }
+}
+
+/// A token for everything committed to a store so far (see ``AnchorStore/version()``).
+public struct StoreVersion: Sendable, Hashable {
+    /// Writes through this store that had ended.
+    let local: UInt64
+    /// SQLite's data version on the store's probe connection (0 in memory).
+    let shared: Int64
 }

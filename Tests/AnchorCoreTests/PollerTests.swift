@@ -1,3 +1,4 @@
+import AnchorStore
 import Foundation
 import OKX
 import PaperExchange
@@ -36,6 +37,40 @@ import Testing
         #expect(later == second + count, "balances older than the interval are read again")
         let next = await requests { await poller.pollOnce() }
         #expect(next == second)
+        await harness.stop()
+    }
+
+    /// The counts and actions are read from the store only when something was committed, but a commit from
+    /// another process (here another connection to the same file) still shows in the next snapshot.
+    @Test func countsCommittedByAnotherProcessShowInTheNextSnapshot() async throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("poller-\(UUID().uuidString)/anchor.sqlite").path
+        let harness = try await SimHarness.start(store: try AnchorStore(path: path))
+        let accounts = harness.engine.config.accounts.map {
+            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
+        }
+        let poller = Poller(
+            accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault)
+        let first = await poller.pollOnce()
+        let view = try #require(first.positions.first)
+        #expect(view.maintenanceCount == 0)
+        let second = await poller.pollOnce()
+        #expect(second.storeVersion != nil)
+        #expect(second.storeVersion == first.storeVersion, "nothing was committed between the polls")
+
+        let otherProcess = try AnchorStore(path: path)
+        let action = ActionRecord(
+            id: "elsewhere1", kind: .maintenance, origin: .autopilot, key: view.key, posId: view.position.posId,
+            phase: "opened", plan: "{}", createdAt: Date(), ownerPid: 4242)
+        try otherProcess.begin(action)
+        let event = EventRecord(
+            time: Date(), key: view.key, origin: .autopilot, kind: .maintenance, actionId: action.id, outcome: .ok,
+            message: "counted")
+        _ = try otherProcess.recordMaintenanceCounted(actionId: action.id, event: event, phase: "counted")
+        let third = await poller.pollOnce()
+        #expect(third.storeVersion != second.storeVersion)
+        #expect(third.position(view.key)?.maintenanceCount == 1)
+        #expect(third.position(view.key)?.actionId == action.id, "the running action holds the position")
         await harness.stop()
     }
 

@@ -37,6 +37,33 @@ import Testing
         try second.begin(action("a4"))
     }
 
+    /// The token the per-second readers use to skip a read: the same while nothing is committed, new after a commit
+    /// through this store, through another connection to the file (as another process would), or in memory.
+    @Test func theVersionChangesWithEveryCommitFromAnyConnectionAndOnlyThen() throws {
+        let path = temporaryPath()
+        let store = try AnchorStore(path: path)
+        let other = try AnchorStore(path: path)
+        let start = try #require(store.version())
+        _ = try store.events(limit: 10)
+        _ = try store.countsAndUnfinishedActions()
+        #expect(store.version() == start, "reads commit nothing")
+        _ = try store.record(openedEvent())
+        let afterOwn = try #require(store.version())
+        #expect(afterOwn != start)
+        #expect(store.version() == afterOwn)
+        _ = try other.record(openedEvent())
+        let afterOther = try #require(store.version())
+        #expect(afterOther != afterOwn, "a commit through another connection")
+        try other.begin(action("v1"))
+        #expect(store.version() != afterOther)
+
+        let memory = try AnchorStore()
+        let empty = try #require(memory.version())
+        #expect(memory.version() == empty)
+        _ = try memory.record(openedEvent())
+        #expect(memory.version() != empty)
+    }
+
     @Test func anInterruptedActionStillHoldsThePosition() throws {
         let store = try AnchorStore()
         try store.begin(action("a1"))

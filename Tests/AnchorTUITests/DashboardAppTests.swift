@@ -155,6 +155,36 @@ import Testing
         #expect(await harness.waitForEnd())
     }
 
+    /// After a snapshot the log is read again only if the store has had a commit since the last read (the
+    /// snapshot carries the store's version); a snapshot that cannot say reads as before.
+    @Test func theLogIsReadAfterASnapshotOnlyWhenTheStoreHasChanged() async throws {
+        func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
+            var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
+            snapshot.storeVersion = version
+            return snapshot
+        }
+        let first = StoreVersion(local: 1, shared: 7)
+        let second = StoreVersion(local: 2, shared: 7)
+        let harness = Harness(snapshot: snapshot(1, first))
+        #expect(await harness.waitFor("correction: could not reach"))
+        func reads(after generation: Int, _ version: StoreVersion?) async throws -> Int {
+            await harness.backend.publish(snapshot(generation, version))
+            #expect(await harness.waitFor("-\(generation).0%"))
+            try await Task.sleep(for: .milliseconds(150))
+            return await harness.backend.newerReads
+        }
+        // The log is loaded now: this snapshot (or the first, if the log was loaded before it) read it at `first`.
+        let base = try await reads(after: 2, first)
+        #expect(base == 1)
+        #expect(try await reads(after: 3, first) == base, "nothing committed: no read")
+        #expect(try await reads(after: 4, second) == base + 1)
+        #expect(try await reads(after: 5, second) == base + 1)
+        #expect(try await reads(after: 6, nil) == base + 2)
+        #expect(try await reads(after: 7, nil) == base + 3)
+        harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
+    }
+
     @Test func aNewlyDuePositionRingsTheBellOnceAndResizeRedrawsAtOnce() async {
         let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"))
         #expect(await harness.waitFor("Positions 1"))

@@ -38,6 +38,8 @@ public actor Poller {
     private var subscribers: [UUID: AsyncStream<Snapshot>.Continuation] = [:]
     private var wake: AsyncStream<Void>.Continuation?
     private var instrumentError: String?
+    /// The counts and unfinished actions last read from the store, and the store's version read just before.
+    private var stored: (version: StoreVersion, counts: [PositionKey: Int], unfinished: [ActionRecord])?
     /// The last snapshot published.
     public private(set) var latest: Snapshot = .empty
 
@@ -166,20 +168,34 @@ public actor Poller {
 
     private func publish() async -> Snapshot {
         generation += 1
-        let stored = (try? store.countsAndUnfinishedActions()) ?? (counts: [:], unfinished: [])
-        let counts = stored.counts
+        let (version, counts, unfinished) = readStore()
         var holds: [PositionKey: SnapshotBuilder.Hold] = [:]
-        for action in stored.unfinished {
+        for action in unfinished {
             holds[action.key] = SnapshotBuilder.Hold(actionId: action.id, interrupted: action.state == .interrupted)
         }
         let snapshot = SnapshotBuilder.build(
             generation: generation, now: Date(), readings: accounts.map { readings[$0.config.name]! },
             instruments: await instruments.cached, counts: counts, holds: holds, policy: policy,
             staleAfter: staleAfter, pollDuration: lastPollDuration,
-            rateLimitHeadroom: await rateLimiter?.headroom() ?? 1)
+            rateLimitHeadroom: await rateLimiter?.headroom() ?? 1, storeVersion: version)
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot
+    }
+
+    /// The maintenance counts and unfinished actions, read again only when something was committed since the last
+    /// read (in this process or another); with the store's version taken before the read.
+    private func readStore() -> (StoreVersion?, [PositionKey: Int], [ActionRecord]) {
+        let version = store.version()
+        if let version, let stored, stored.version == version {
+            return (version, stored.counts, stored.unfinished)
+        }
+        guard let read = try? store.countsAndUnfinishedActions() else {
+            stored = nil
+            return (nil, [:], [])
+        }
+        stored = version.map { ($0, read.counts, read.unfinished) }
+        return (version, read.counts, read.unfinished)
     }
 
     /// One account's positions, and its balance when `balance` is set (both in flight at once).

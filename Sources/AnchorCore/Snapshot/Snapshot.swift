@@ -99,10 +99,13 @@ public struct Snapshot: Sendable, Hashable {
     public var pollDuration: Duration?
     /// Share of the tightest rate limit still free, 0…1.
     public var rateLimitHeadroom: Double
+    /// The store's version just before its counts and actions were read for this snapshot (nil when unknown): a
+    /// reader of the store that has seen this version has nothing newer to read.
+    public var storeVersion: StoreVersion?
 
     public init(
         generation: Int, takenAt: Date, accounts: [AccountSnapshot], positions: [PositionView], totals: Totals,
-        pollDuration: Duration?, rateLimitHeadroom: Double
+        pollDuration: Duration?, rateLimitHeadroom: Double, storeVersion: StoreVersion? = nil
     ) {
         self.generation = generation
         self.takenAt = takenAt
@@ -111,6 +114,7 @@ public struct Snapshot: Sendable, Hashable {
         self.totals = totals
         self.pollDuration = pollDuration
         self.rateLimitHeadroom = rateLimitHeadroom
+        self.storeVersion = storeVersion
     }
 
     /// An empty snapshot, before the first poll.

@@ -47,7 +47,7 @@ public enum SnapshotBuilder {
     public static func build(
         generation: Int, now: Date, readings: [AccountReading], instruments: [String: Instrument],
         counts: [PositionKey: Int], holds: [PositionKey: Hold], policy: Policy, staleAfter: TimeInterval,
-        pollDuration: Duration? = nil, rateLimitHeadroom: Double = 1
+        pollDuration: Duration? = nil, rateLimitHeadroom: Double = 1, storeVersion: StoreVersion? = nil
     ) -> Snapshot {
         var totals = Totals()
         var accounts: [AccountSnapshot] = []
@@ -93,7 +93,7 @@ public enum SnapshotBuilder {
         }
         return Snapshot(
             generation: generation, takenAt: now, accounts: accounts, positions: views, totals: totals,
-            pollDuration: pollDuration, rateLimitHeadroom: rateLimitHeadroom)
+            pollDuration: pollDuration, rateLimitHeadroom: rateLimitHeadroom, storeVersion: storeVersion)
     }
 
     /// One position's view and status.

@@ -61,6 +61,8 @@ public final class DashboardApp {
     private var stopped = false
     /// The actions holding positions when the journal was last read (nil: not read since start).
     private var journalHolds: [String: Bool]?
+    /// The store's version as of the last read of newer log events after a snapshot (nil: read at the next one).
+    private var logReadVersion: StoreVersion?
 
     /// An app over `backend`; nothing starts before ``run()``.
     public init(backend: any DashboardBackend, options: DashboardOptions) {
@@ -168,7 +170,10 @@ public final class DashboardApp {
                     journalHolds = holds
                     loadJournal()
                 }
-                if state.log.loaded {
+                // Only a commit (here or in another process) brings new events; the snapshot's store version
+                // says whether there has been one since the last read.
+                if state.log.loaded, snapshot.storeVersion == nil || snapshot.storeVersion != logReadVersion {
+                    logReadVersion = snapshot.storeVersion
                     perform(.loadNewerLog(afterId: state.log.newestId), screen: screen, applyTheme: applyTheme)
                 }
             }
@@ -276,6 +281,8 @@ public final class DashboardApp {
                         sink.yield(.logEvents(page, .latest(hasOlder: page.count == LogWindow.pageSize)))
                     }
                 } catch {
+                    // Nothing was read: the next snapshot reads again, whatever its version.
+                    self.logReadVersion = nil
                     sink.yield(.problem("\(error)"))
                 }
             }

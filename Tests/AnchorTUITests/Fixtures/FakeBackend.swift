@@ -112,9 +112,13 @@ actor FakeBackend: DashboardBackend {
     }
 
     func events(afterId: Int64) async throws -> [EventRecord] {
+        newerReads += 1
         if newerEventsDelay > .zero { try? await Task.sleep(for: newerEventsDelay) }
         return DemoFixture.events().filter { ($0.id ?? 0) > afterId }
     }
+
+    /// How often the app asked for events newer than the ones it has.
+    private(set) var newerReads = 0
 
     /// How long a read of newer events takes (the real store's read can come back after a frame).
     private(set) var newerEventsDelay: Duration = .zero
