@@ -185,6 +185,42 @@ import Testing
         #expect(await harness.waitForEnd())
     }
 
+    /// A snapshot after which nothing is read (the store unchanged, the same actions holding positions) is drawn at
+    /// once: there is nothing to wait for, and waiting would cost a timer every second.
+    @Test func aSnapshotThatNeedsNoReadIsDrawnAtOnce() async throws {
+        let version = StoreVersion(local: 3, shared: 1)
+        func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
+            var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
+            snapshot.storeVersion = version
+            return snapshot
+        }
+        let harness = Harness(snapshot: snapshot(1, version), frameCoalescing: .seconds(5))
+        #expect(await harness.waitFor("correction: could not reach"))
+        await harness.backend.publish(snapshot(2, version))
+        #expect(await harness.waitFor("-2.0%"))
+        let clock = ContinuousClock()
+        let published = clock.now
+        await harness.backend.publish(snapshot(3, version))
+        #expect(await harness.waitFor("-3.0%"))
+        #expect(clock.now - published < .seconds(2), "drawn at once, not after the 5 s coalescing window")
+        // A snapshot that can say nothing of the store is followed by a log read, and its frame waits for it.
+        await harness.backend.publish(snapshot(4, nil))
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(harness.screen.lastFrame?.textDump().contains("-4.0%") == false)
+        #expect(await harness.waitFor("-4.0%"))
+        harness.keys.yield(.quit(.hangup))
+        #expect(await harness.waitForEnd())
+    }
+
+    @Test func theClockTicksAtHalfPastEachSecond() {
+        func wait(_ time: TimeInterval) -> Int { DashboardApp.untilClockTick(Date(timeIntervalSince1970: time)) }
+        #expect(wait(100.0) == 500)
+        #expect(wait(100.25) == 250)
+        #expect(wait(100.5) == 1000, "a tick that wakes on time waits a whole second for the next")
+        #expect(wait(100.497) == 1003, "and so does one that wakes a hair early")
+        #expect(wait(100.9) == 600)
+    }
+
     @Test func aNewlyDuePositionRingsTheBellOnceAndResizeRedrawsAtOnce() async {
         let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"))
         #expect(await harness.waitFor("Positions 1"))

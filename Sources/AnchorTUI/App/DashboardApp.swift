@@ -16,10 +16,9 @@ public struct DashboardOptions: Sendable {
     public var ticks: Bool
     /// The wall clock.
     public var now: @Sendable () -> Date
-    /// How long a background change (a snapshot, the clock's second, a log page, the journal) waits for the ones that
-    /// usually come with it before its frame is rendered. A poll brings a snapshot, then the log a few milliseconds
-    /// later, on the same second as the clock: one frame instead of three. Keys, resizes and action progress draw at
-    /// once.
+    /// How long a background change (a snapshot that was followed by a read of the log or the journal, a log page,
+    /// the journal) waits for the ones that usually come with it before its frame is rendered: one frame instead of
+    /// three. A snapshot that needs no read, keys, resizes, the clock and action progress draw at once.
     public var frameCoalescing: Duration
 
     /// Options; the defaults suit the real terminal.
@@ -137,9 +136,7 @@ public final class DashboardApp {
             background.append(
                 Task {
                     while !Task.isCancelled {
-                        let date = now()
-                        let fraction = date.timeIntervalSince1970 - date.timeIntervalSince1970.rounded(.down)
-                        try? await Task.sleep(for: .milliseconds(Int(((1 - fraction) * 1000).rounded(.up)) + 5))
+                        try? await Task.sleep(for: .milliseconds(Self.untilClockTick(now())))
                         sink.yield(.tick(now()))
                     }
                 })
@@ -149,6 +146,11 @@ public final class DashboardApp {
         redraw(screen)
 
         for await event in events {
+            if case .snapshot = event, options.ticks {
+                // The snapshot's frame shows the clock as of now: polls start on whole seconds, so this frame is
+                // usually the new second's, and the tick half a second later finds nothing to draw.
+                _ = Dashboard.update(&state, .tick(options.now()))
+            }
             // The log read that follows every snapshot usually finds nothing new, and often comes back after the
             // snapshot's frame: counted as a change it drew the same frame again, every second.
             let (effects, changed) = Dashboard.apply(&state, event)
@@ -162,6 +164,7 @@ public final class DashboardApp {
             if case .actionFinished(let result) = event {
                 actions[result.key] = nil
             }
+            var readsFollow = false
             if case .snapshot(let snapshot) = event {
                 // The journal changes only when an action starts, ends or is interrupted, and every snapshot names
                 // the actions holding its positions: read the journal again only when those change.
@@ -169,15 +172,17 @@ public final class DashboardApp {
                 if holds != journalHolds {
                     journalHolds = holds
                     loadJournal()
+                    readsFollow = true
                 }
                 // Only a commit (here or in another process) brings new events; the snapshot's store version
                 // says whether there has been one since the last read.
                 if state.log.loaded, snapshot.storeVersion == nil || snapshot.storeVersion != logReadVersion {
                     logReadVersion = snapshot.storeVersion
                     perform(.loadNewerLog(afterId: state.log.newestId), screen: screen, applyTheme: applyTheme)
+                    readsFollow = true
                 }
             }
-            if Self.drawsAtOnce(event) {
+            if Self.drawsAtOnce(event) || (!readsFollow && Self.isSnapshot(event)) {
                 redraw(screen)
             } else {
                 scheduleFrame(screen)
@@ -196,12 +201,27 @@ public final class DashboardApp {
         return holds
     }
 
-    /// What the trader did or is waiting on shows at once; what the background brings may wait a frame.
+    /// What the trader did or is waiting on shows at once, and so does the clock (a tick that changes nothing on
+    /// screen is rendered but not drawn); what the background brings may wait a frame for what follows it.
     static func drawsAtOnce(_ event: AppEvent) -> Bool {
         switch event {
-        case .snapshot, .journal, .logEvents, .tick: false
+        case .snapshot, .journal, .logEvents: false
         default: true
         }
+    }
+
+    static func isSnapshot(_ event: AppEvent) -> Bool {
+        if case .snapshot = event { true } else { false }
+    }
+
+    /// Milliseconds from `now` to the next clock tick: half past each second. A poll's snapshot, which starts on the
+    /// whole second, has usually come and drawn the new second by then (see the snapshot branch of the loop); the
+    /// tick draws it only when no snapshot did, so a stalled poll shows the clock at most half a second late.
+    static func untilClockTick(_ now: Date) -> Int {
+        let time = now.timeIntervalSince1970
+        var wait = time.rounded(.down) + 0.5 - time
+        if wait < 0.05 { wait += 1 }
+        return Int((wait * 1000).rounded())
     }
 
     /// Renders the current state after ``DashboardOptions/frameCoalescing``, unless a frame was rendered for it
