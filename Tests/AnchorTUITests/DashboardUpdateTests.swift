@@ -33,7 +33,7 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
         #expect(!changed(.logEvents(Array(events.suffix(2)), .newer)))
         #expect(changed(.logEvents([last], .newer)))
         #expect(changed(.logEvents([], .latest(hasOlder: false))))
-        #expect(changed(.tick(DemoFixture.start)))
+        #expect(changed(.tick(DemoFixture.start.addingTimeInterval(1))))
         // And where it says so, update indeed leaves the log as it was.
         let before = state.log
         _ = Dashboard.update(&state, .logEvents(Array(events.suffix(2)), .newer))
@@ -45,6 +45,42 @@ func type(_ state: inout AppState, _ text: String) -> [Effect] {
         fresh.log = LogWindow()
         #expect(Dashboard.apply(&fresh, .logEvents([], .newer)).changed)
         #expect(fresh.log.loaded)
+    }
+
+    /// A tick changes something only when what the clock shows changes: the second, the poll's age, a flash or a
+    /// message running out. Where it says nothing changed, the frame is indeed the same.
+    @Test func aTickChangesSomethingOnlyWhenWhatTheClockShowsChanges() {
+        let start = DemoFixture.start
+        var state = DemoFixture.state()
+        state.now = start
+        state.snapshot.takenAt = start.addingTimeInterval(-0.3)
+        func changed(at offset: TimeInterval, _ state: AppState) -> Bool {
+            var copy = state
+            return Dashboard.apply(&copy, .tick(start.addingTimeInterval(offset))).changed
+        }
+        #expect(!changed(at: 0.4, state), "same second, poll age still 0 s")
+        #expect(changed(at: 0.8, state), "same second, but the poll is 1 s old now")
+        #expect(changed(at: 1.0, state), "the next second")
+        var messaged = state
+        messaged.now = start.addingTimeInterval(0.05)
+        Dashboard.say(&messaged, "margin 20.29 → 15.29 USDT", role: .ok, seconds: 0.2)
+        #expect(changed(at: 0.4, messaged), "the message ran out")
+        #expect(!changed(at: 0.2, messaged))
+        var flashing = state
+        flashing.flashing[DemoFixture.cro] = start.addingTimeInterval(0.5)
+        #expect(!changed(at: 0.3, flashing))
+        #expect(changed(at: 0.6, flashing), "the flash ended")
+
+        for base in [state, messaged, flashing] {
+            let frame = Dashboard.render(base)
+            for tenth in 1...30 {
+                var copy = base
+                let result = Dashboard.apply(&copy, .tick(start.addingTimeInterval(Double(tenth) / 10)))
+                if !result.changed {
+                    #expect(Dashboard.render(copy) == frame, "tick at +\(tenth) tenths")
+                }
+            }
+        }
     }
 
     @Test func arrowsAndVimKeysMoveTheSelectionAndTheTableScrollsWithIt() {

@@ -8,11 +8,39 @@ public enum Dashboard {
     /// `update`, and whether the event may have changed what is shown. A page of log events changes only the log, so
     /// whether it changed anything is read off the log itself: the page read after each snapshot usually adds
     /// nothing, and then no frame is owed for it.
+    ///
+    /// A tick changes only what is read off the clock (see ``TimeFace``): half a second after a snapshot has drawn
+    /// the new second, it usually changes nothing, and then no frame is rendered for it.
     public static func apply(_ state: inout AppState, _ event: AppEvent) -> (effects: [Effect], changed: Bool) {
-        guard case .logEvents = event else { return (update(&state, event), true) }
-        let before = state.log
-        let effects = update(&state, event)
-        return (effects, !effects.isEmpty || state.log != before)
+        switch event {
+        case .logEvents:
+            let before = state.log
+            let effects = update(&state, event)
+            return (effects, !effects.isEmpty || state.log != before)
+        case .tick:
+            let before = TimeFace(state)
+            let effects = update(&state, event)
+            return (effects, !effects.isEmpty || TimeFace(state) != before)
+        default:
+            return (update(&state, event), true)
+        }
+    }
+
+    /// Everything a frame shows that depends on the clock: the second (the header's clock, and the flashing rows,
+    /// which blink on its parity), the poll's age in whole seconds, the rows still flashing and the footer message
+    /// until it expires. A frame rendered from two states with the same face and nothing else changed is the same.
+    struct TimeFace: Equatable {
+        var second: Int
+        var pollAge: Int
+        var flashing: [PositionKey: Date]
+        var message: StatusMessage?
+
+        init(_ state: AppState) {
+            second = Int(state.now.timeIntervalSince1970.rounded(.down))
+            pollAge = max(0, Int(state.now.timeIntervalSince(state.snapshot.takenAt).rounded(.down)))
+            flashing = state.flashing
+            message = state.message
+        }
     }
 
     /// Applies one event. Pure: the same state and event always give the same state and effects.
