@@ -201,8 +201,9 @@ public final class DashboardApp {
         return holds
     }
 
-    /// What the trader did or is waiting on shows at once, and so does the clock (a tick that changes nothing on
-    /// screen is rendered but not drawn); what the background brings may wait a frame for what follows it.
+    /// What the trader did or is waiting on shows at once, and so does the clock (a tick that changes nothing the
+    /// clock shows is not rendered at all, see ``Dashboard/apply(_:_:)``); what the background brings may wait a
+    /// frame for what follows it.
     static func drawsAtOnce(_ event: AppEvent) -> Bool {
         switch event {
         case .snapshot, .journal, .logEvents: false
