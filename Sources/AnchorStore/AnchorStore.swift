@@ -93,6 +93,12 @@ public final class AnchorStore: Sendable {
         }
     }
 
+    deinit {
+        // The probe is read-only, and a read-only connection cannot checkpoint: closed last, it would leave the
+        // -wal file behind after an orderly shutdown. Closed first, the writer is the last connection and removes it.
+        try? probe?.close()
+    }
+
     /// What has been committed so far, as a token: two calls give the same token only if nothing was committed to
     /// the database between them, by this store or by any other connection or process. Nil when SQLite cannot say.
     ///

@@ -149,6 +149,20 @@ import Testing
         #expect(try reopened.action(id: "a1")?.phase == "opened")
     }
 
+    /// Closing the store (releasing it) removes the -wal file: its version probe, a read-only connection that
+    /// cannot checkpoint, is closed before the pool, so the pool is the last connection.
+    @Test func releasingTheStoreLeavesNoWALFileBehind() throws {
+        let path = temporaryPath()
+        do {
+            let store = try AnchorStore(path: path)
+            _ = try store.record(openedEvent())
+            #expect(store.version() != nil)
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(try AnchorStore(path: path).eventCount() == 1)
+    }
+
     @Test func anUnwritableLocationIsAClearError() {
         let error = #expect(throws: StoreError.self) { try AnchorStore(path: "/proc/nope/anchor.sqlite") }
         #expect(error?.description.contains("/proc/nope/anchor.sqlite") == true)
