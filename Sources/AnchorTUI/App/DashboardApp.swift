@@ -151,8 +151,8 @@ public final class DashboardApp {
                 // usually the new second's, and the tick half a second later finds nothing to draw.
                 _ = Dashboard.update(&state, .tick(options.now()))
             }
-            // The log read that follows every snapshot usually finds nothing new, and often comes back after the
-            // snapshot's frame: counted as a change it drew the same frame again, every second.
+            // A log page with nothing new (the read after a snapshot often comes back after its frame) and a tick
+            // that changes nothing the clock shows are not changes: counted as such they drew the same frame again.
             let (effects, changed) = Dashboard.apply(&state, event)
             if !changed { continue }
             stateVersion += 1
@@ -164,8 +164,10 @@ public final class DashboardApp {
             if case .actionFinished(let result) = event {
                 actions[result.key] = nil
             }
-            var readsFollow = false
+            var drawsNow = Self.drawsAtOnce(event)
             if case .snapshot(let snapshot) = event {
+                // Drawn at once unless a read follows it, whose result the frame waits for.
+                var readsFollow = false
                 // The journal changes only when an action starts, ends or is interrupted, and every snapshot names
                 // the actions holding its positions: read the journal again only when those change.
                 let holds = Self.holds(of: snapshot)
@@ -181,8 +183,9 @@ public final class DashboardApp {
                     perform(.loadNewerLog(afterId: state.log.newestId), screen: screen, applyTheme: applyTheme)
                     readsFollow = true
                 }
+                drawsNow = !readsFollow
             }
-            if Self.drawsAtOnce(event) || (!readsFollow && Self.isSnapshot(event)) {
+            if drawsNow {
                 redraw(screen)
             } else {
                 scheduleFrame(screen)
@@ -203,16 +206,12 @@ public final class DashboardApp {
 
     /// What the trader did or is waiting on shows at once, and so does the clock (a tick that changes nothing the
     /// clock shows is not rendered at all, see ``Dashboard/apply(_:_:)``); what the background brings may wait a
-    /// frame for what follows it.
+    /// frame for what follows it. A snapshot waits only when a read follows it (see the loop).
     static func drawsAtOnce(_ event: AppEvent) -> Bool {
         switch event {
         case .snapshot, .journal, .logEvents: false
         default: true
         }
-    }
-
-    static func isSnapshot(_ event: AppEvent) -> Bool {
-        if case .snapshot = event { true } else { false }
     }
 
     /// Milliseconds from `now` to the next clock tick: half past each second. A poll's snapshot, which starts on the
