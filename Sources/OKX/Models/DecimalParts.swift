@@ -158,8 +158,7 @@ extension UInt128 {
 /// fits in 38 digits (always, for prices, sizes and margins) these compute it in a `UInt128` and write it in the
 /// form Foundation leaves every result in: compact, trailing zeros moved into the exponent, zero as `Decimal.zero`.
 /// Anything else (a zero operand, NaN, an overflow, an exponent out of range, a Foundation whose layout this does
-/// not know) goes
-/// through Foundation's own operator, so the result is always the one Foundation would give.
+/// not know) goes through Foundation's own operator, so the result is always the one Foundation would give.
 extension Decimal {
     /// `self + other`, exactly as Foundation's `+` gives it.
     package func plus(_ other: Decimal) -> Decimal {
