@@ -155,20 +155,22 @@ import Testing
         #expect(await harness.waitForEnd())
     }
 
+    /// The one-position snapshot of `generation` (its profit rate −generation %), carrying the store version given.
+    static func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
+        var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
+        snapshot.storeVersion = version
+        return snapshot
+    }
+
     /// After a snapshot the log is read again only if the store has had a commit since the last read (the
     /// snapshot carries the store's version); a snapshot that cannot say reads as before.
     @Test func theLogIsReadAfterASnapshotOnlyWhenTheStoreHasChanged() async throws {
-        func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
-            var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
-            snapshot.storeVersion = version
-            return snapshot
-        }
         let first = StoreVersion(local: 1, shared: 7)
         let second = StoreVersion(local: 2, shared: 7)
-        let harness = Harness(snapshot: snapshot(1, first))
+        let harness = Harness(snapshot: Self.snapshot(1, first))
         #expect(await harness.waitFor("correction: could not reach"))
         func reads(after generation: Int, _ version: StoreVersion?) async throws -> Int {
-            await harness.backend.publish(snapshot(generation, version))
+            await harness.backend.publish(Self.snapshot(generation, version))
             #expect(await harness.waitFor("-\(generation).0%"))
             try await Task.sleep(for: .milliseconds(150))
             return await harness.backend.newerReads
@@ -189,22 +191,17 @@ import Testing
     /// once: there is nothing to wait for, and waiting would cost a timer every second.
     @Test func aSnapshotThatNeedsNoReadIsDrawnAtOnce() async throws {
         let version = StoreVersion(local: 3, shared: 1)
-        func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
-            var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
-            snapshot.storeVersion = version
-            return snapshot
-        }
-        let harness = Harness(snapshot: snapshot(1, version), frameCoalescing: .seconds(5))
+        let harness = Harness(snapshot: Self.snapshot(1, version), frameCoalescing: .seconds(5))
         #expect(await harness.waitFor("correction: could not reach"))
-        await harness.backend.publish(snapshot(2, version))
+        await harness.backend.publish(Self.snapshot(2, version))
         #expect(await harness.waitFor("-2.0%"))
         let clock = ContinuousClock()
         let published = clock.now
-        await harness.backend.publish(snapshot(3, version))
+        await harness.backend.publish(Self.snapshot(3, version))
         #expect(await harness.waitFor("-3.0%"))
         #expect(clock.now - published < .seconds(2), "drawn at once, not after the 5 s coalescing window")
         // A snapshot that can say nothing of the store is followed by a log read, and its frame waits for it.
-        await harness.backend.publish(snapshot(4, nil))
+        await harness.backend.publish(Self.snapshot(4, nil))
         try await Task.sleep(for: .milliseconds(500))
         #expect(harness.screen.lastFrame?.textDump().contains("-4.0%") == false)
         #expect(await harness.waitFor("-4.0%"))
