@@ -5,10 +5,11 @@ package enum BuiltInScenarios {
     /// Names `--scenario` accepts besides a file path.
     package static let names = ["demo", "empty", "sol-check"]
 
-    /// A built-in scenario by name; `accounts` sizes the generated fleet where one applies.
-    package static func named(_ name: String, accounts: Int? = nil) -> Scenario? {
+    /// A built-in scenario by name; `accounts` and `positionsPerAccount` size the generated fleet where one applies.
+    package static func named(_ name: String, accounts: Int? = nil, positionsPerAccount: Int = 3) -> Scenario? {
         switch name {
-        case "demo": return accounts.map { generated(subAccounts: $0) } ?? demo
+        case "demo":
+            return accounts.map { generated(subAccounts: $0, positionsPerAccount: positionsPerAccount) } ?? demo
         case "empty": return empty
         case "sol-check": return solCheck
         default: return nil

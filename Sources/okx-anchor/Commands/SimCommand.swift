@@ -31,6 +31,9 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Generate a fleet of this many sub-accounts with a few positions each.")
     var accounts: Int?
 
+    @Option(name: .long, help: "Positions on each generated sub-account (with --accounts; default 3).")
+    var positions: Int?
+
     @Option(name: .customLong("latency-ms"), help: "Latency added to every reply, in ms.")
     var latencyMs: Int = 0
 
@@ -58,6 +61,10 @@ struct SimCommand: AsyncParsableCommand {
         guard latencyMs >= 0 else { throw ValidationError("--latency-ms must not be negative") }
         guard volatility >= 0 else { throw ValidationError("--volatility must not be negative") }
         if let accounts, accounts < 0 { throw ValidationError("--accounts must not be negative") }
+        if let positions {
+            guard accounts != nil else { throw ValidationError("--positions needs --accounts") }
+            guard positions >= 0 else { throw ValidationError("--positions must not be negative") }
+        }
     }
 
     func run() async throws {
@@ -118,7 +125,9 @@ struct SimCommand: AsyncParsableCommand {
     }
 
     private func loadScenario() throws -> Scenario {
-        if let builtIn = BuiltInScenarios.named(scenario, accounts: accounts) { return builtIn }
+        if let builtIn = BuiltInScenarios.named(scenario, accounts: accounts, positionsPerAccount: positions ?? 3) {
+            return builtIn
+        }
         guard !BuiltInScenarios.names.contains(scenario) else { throw ValidationError("unknown scenario \(scenario)") }
         return try ScenarioFile.load(path: scenario)
     }
