@@ -20,10 +20,15 @@ import Testing
 
     @Test func roundingDownToLotAndCent() {
         #expect(Decimal(string: "181.818")!.roundedDown(toMultipleOf: 1) == 181)
-        #expect(Decimal(string: "1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "1.66"))
-        #expect(Decimal(string: "10.299")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "10.29"))
-        #expect(Decimal(string: "-1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-1.66"))
-        #expect(Decimal(string: "0.0926")!.roundedDown(toMultipleOf: Decimal(string: "0.00001")!) == Decimal(string: "0.0926"))
+        #expect(
+            Decimal(string: "1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "1.66"))
+        #expect(
+            Decimal(string: "10.299")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "10.29"))
+        #expect(
+            Decimal(string: "-1.666")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-1.66"))
+        #expect(
+            Decimal(string: "0.0926")!.roundedDown(toMultipleOf: Decimal(string: "0.00001")!)
+                == Decimal(string: "0.0926"))
         #expect(Decimal(string: "1.001")!.roundedUp(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "1.01"))
         #expect(Decimal(5).isMultiple(of: Decimal(string: "0.01")!))
         #expect(!Decimal(string: "5.005")!.isMultiple(of: Decimal(string: "0.01")!))
@@ -70,6 +75,78 @@ import Testing
         #expect(Decimal(string: "-2.5")!.times(Decimal(string: "-4")!).description == "10")
     }
 
+    /// The integer comparisons answer as Foundation's operators do, over values near each other (equal values in
+    /// different forms, one step apart), far apart, of both signs, zero and NaN included.
+    @Test func integerComparisonsAreFoundations() {
+        var rng = SystemRandomNumberGenerator()
+        func random() -> Decimal {
+            switch Int.random(in: 0..<12, using: &rng) {
+            case 0: return .zero
+            case 1: return .nan
+            case 2: return Decimal(Int.random(in: -3...3, using: &rng))
+            default:
+                let digits = Int.random(in: 1...(Bool.random(using: &rng) ? 4 : 38), using: &rng)
+                let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+                let exponent = Int.random(in: -40...20, using: &rng)
+                let sign = Bool.random(using: &rng) ? "-" : ""
+                return Decimal(string: "\(sign)\(text)e\(exponent)")!
+            }
+        }
+        var mismatches: [String] = []
+        for _ in 0..<30_000 {
+            let a = random()
+            // Half the pairs close together: the same value rewritten, or a small step away.
+            let b: Decimal =
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: a * 1
+                case 1: a + Decimal(sign: .plus, exponent: Int.random(in: -40...0, using: &rng), significand: 1)
+                default: random()
+                }
+            let cases: [(String, Bool, Bool)] = [
+                ("<", a.isBelow(b), a < b), (">", a.isAbove(b), a > b), ("<=", a.isAtMost(b), a <= b),
+                (">=", a.isAtLeast(b), a >= b),
+            ]
+            for (operation, fast, foundation) in cases where fast != foundation && mismatches.count < 5 {
+                mismatches.append("\(a) \(operation) \(b): \(fast), Foundation says \(foundation)")
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(Decimal(string: "0.50")!.isAtMost(Decimal(string: "0.5")!))
+        #expect(!Decimal(string: "0.50")!.isBelow(Decimal(string: "0.5")!))
+        #expect(Decimal(string: "-0.1")!.isBelow(0))
+        #expect(Decimal(string: "-0.11")!.isBelow(Decimal(string: "-0.1")!))
+    }
+
+    /// Numbers of 19 to 38 digits (a ratio worked out to full precision) are read into the exact value Foundation
+    /// reads, by the fast path; longer ones still parse, by the careful path.
+    @Test func longPlainNumbersParseExactly() {
+        var rng = SystemRandomNumberGenerator()
+        let digits = "0123456789"
+        for _ in 0..<5_000 {
+            let length = Int.random(in: 19...38, using: &rng)
+            var text = String((0..<length).map { _ in digits.randomElement(using: &rng)! })
+            let point = Int.random(in: 0..<length, using: &rng)
+            if point > 0 { text.insert(".", at: text.index(text.startIndex, offsetBy: point)) }
+            if Bool.random(using: &rng) { text = "-" + text }
+            let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+            #expect(OKXDecimal.parse(text) == expected, "\(text)")
+        }
+        #expect(OKXDecimal.parse("-0.08341234567890123456789") == Decimal(string: "-0.08341234567890123456789"))
+        #expect(OKXDecimal.parse("0.0000000000000000000000000000000000000000001") != nil)
+    }
+
+    /// A display ratio read as a `Double` is within rounding of the value.
+    @Test func approximateDoublesAreClose() throws {
+        for text in [
+            "0", "1", "-0.0834", "96.0812345678", "123456789012345678901234567890", "1e-30", "2.5e25", "-7e40",
+        ] {
+            let value = try #require(Decimal(string: text))
+            let parts = try #require(DecimalParts.read(value))
+            let expected = try #require(Double(text))
+            #expect(abs(parts.approximateDouble - expected) <= abs(expected) * 1e-15, "\(text)")
+        }
+    }
+
     /// Lots, ticks and cents: the integer path counts the same whole steps as the decimal division.
     @Test func integerRoundingAgreesWithDivision() throws {
         var rng = SystemRandomNumberGenerator()
@@ -78,7 +155,8 @@ import Testing
         for _ in 0..<20_000 {
             let digits = Int.random(in: 1...14, using: &rng)
             let mantissa = Int64.random(in: 0..<Int64(pow(10, Double(digits))), using: &rng)
-            let value = Decimal(sign: Bool.random(using: &rng) ? .minus : .plus,
+            let value = Decimal(
+                sign: Bool.random(using: &rng) ? .minus : .plus,
                 exponent: -Int.random(in: 0...9, using: &rng), significand: Decimal(mantissa))
             let step = try #require(Decimal(string: steps.randomElement(using: &rng)!))
             for away in [false, true] {
@@ -90,7 +168,8 @@ import Testing
         }
         #expect(taken == 40_000, "every value of up to 14 digits fits the integer path")
         #expect(Decimal(string: "-0.004")!.roundedDown(toMultipleOf: Decimal(string: "0.01")!) == 0)
-        #expect(Decimal(string: "-0.004")!.roundedUp(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-0.01"))
+        #expect(
+            Decimal(string: "-0.004")!.roundedUp(toMultipleOf: Decimal(string: "0.01")!) == Decimal(string: "-0.01"))
     }
 
     @Test func requestTextHasNoExponent() {
@@ -121,7 +200,8 @@ import Testing
         for _ in 0..<20_000 {
             let whole = String(UInt64.random(in: 0...999_999_999, using: &rng))
             let places = Int.random(in: 0...9, using: &rng)
-            let fraction = places == 0 ? "" : "." + String((0..<places).map { _ in "0123456789".randomElement(using: &rng)! })
+            let fraction =
+                places == 0 ? "" : "." + String((0..<places).map { _ in "0123456789".randomElement(using: &rng)! })
             let sign = Bool.random(using: &rng) ? "-" : ""
             let text = sign + whole + fraction
             let expected = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))

@@ -13,10 +13,10 @@ public struct MarginBand: Sendable, Hashable, Codable {
         upper = (target * (1 + tolerance)).rounded(scale: 2, .down)
     }
 
-    /// Where `margin` sits.
+    /// Where `margin` sits (compared in integers: this runs for every position on every poll).
     public func placement(of margin: Decimal) -> Placement {
-        if margin < lower { return .below }
-        if margin > upper { return .above }
+        if margin.isBelow(lower) { return .below }
+        if margin.isAbove(upper) { return .above }
         return .inside
     }
 
@@ -43,6 +43,6 @@ extension Policy {
     /// True when a profit rate has reached the maintenance trigger.
     public func isMaintenanceDue(profitRate: Decimal?) -> Bool {
         guard let profitRate else { return false }
-        return profitRate <= maintenanceTrigger
+        return profitRate.isAtMost(maintenanceTrigger)
     }
 }

@@ -20,8 +20,8 @@ public struct PositionMetrics: Sendable, Hashable {
     /// the rest of the snapshot.
     public var liquidationDistance: Double?
 
-    /// In `plus`/`minus`/`times`, Foundation's exact results computed in integers: this runs for every position on
-    /// every poll.
+    /// In `plus`/`minus`/`times` and the comparisons, Foundation's exact results computed in integers: this runs
+    /// for every position on every poll.
     public init(position: Position, instrument: Instrument, safetyBuffer: Decimal) {
         let size = position.pos.absoluteValue
         quantity = size.times(instrument.contractValue)
@@ -30,20 +30,27 @@ public struct PositionMetrics: Sendable, Hashable {
         notional = quantity.times(mark)
         let lever = position.lever ?? 1
         let cost = quantity.times(average)
-        openingMargin = lever > 0 ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
+        openingMargin = lever.isAbove(0) ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
         let margin = position.margin ?? 0
         let upl = position.upl ?? 0
-        let loss = min(0, upl)
-        maxReduce = max(0, margin.minus(openingMargin).plus(loss))
+        let loss = upl.isBelow(0) ? upl : 0
+        maxReduce = Self.atLeastZero(margin.minus(openingMargin).plus(loss))
         floor = (position.mmr ?? 0).plus(loss.absoluteValue).plus(safetyBuffer)
-        reducible = max(0, min(maxReduce, margin.minus(floor))).roundedDown(toMultipleOf: .cent)
-        if let liq = position.liqPx, mark > 0, let gap = DecimalParts.read(mark.minus(liq)),
+        let aboveFloor = margin.minus(floor)
+        reducible = Self.atLeastZero(maxReduce.isBelow(aboveFloor) ? maxReduce : aboveFloor)
+            .roundedDown(toMultipleOf: .cent)
+        if let liq = position.liqPx, mark.isAbove(0), let gap = DecimalParts.read(mark.minus(liq)),
             let base = DecimalParts.read(mark)
         {
             liquidationDistance = abs(gap.approximateDouble / base.approximateDouble)
         } else {
             liquidationDistance = nil
         }
+    }
+
+    /// `max(0, value)`.
+    private static func atLeastZero(_ value: Decimal) -> Decimal {
+        value.isBelow(0) ? 0 : value
     }
 }
 

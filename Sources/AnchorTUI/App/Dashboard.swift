@@ -1,6 +1,7 @@
 import AnchorCore
 import AnchorStore
 import Foundation
+import OKX
 
 /// The dashboard as two pure functions: `update` turns an event into a new state and the effects to run, `render`
 /// turns a state into a canvas. No I/O happens here; `DashboardApp` runs the effects.
@@ -157,7 +158,8 @@ public enum Dashboard {
         var ring = false
         var stillDue: Set<PositionKey> = []
         for view in snapshot.positions {
-            if let rate = view.profitRate, rate <= state.settings.maintenanceTrigger, state.belledDue.contains(view.key)
+            if let rate = view.profitRate, rate.isAtMost(state.settings.maintenanceTrigger),
+                state.belledDue.contains(view.key)
             {
                 stillDue.insert(view.key)
             }

@@ -129,10 +129,25 @@ package struct DecimalParts: Sendable, Hashable {
         return quotient.value
     }
 
-    /// The value as a `Double`, for display-only ratios.
+    /// The value as a `Double`, for display-only ratios: the significand in two 64-bit halves, scaled by a power of
+    /// ten from a table (a division for negative exponents, which is exact for the powers up to 10^22). `pow` and the
+    /// generic `UInt128` conversion cost more than the rest of a position's metrics.
     package var approximateDouble: Double {
-        let magnitude = Double(significand) * pow(10, Double(exponent))
+        let high = Double(UInt64(truncatingIfNeeded: significand >> 64))
+        var magnitude = high * 0x1p64 + Double(UInt64(truncatingIfNeeded: significand))
+        if exponent >= 0, exponent < Self.doublePowersOfTen.count {
+            magnitude *= Self.doublePowersOfTen[exponent]
+        } else if exponent < 0, -exponent < Self.doublePowersOfTen.count {
+            magnitude /= Self.doublePowersOfTen[-exponent]
+        } else {
+            magnitude *= pow(10, Double(exponent))
+        }
         return negative ? -magnitude : magnitude
+    }
+
+    /// 10^0 … 10^22, each exact in a `Double`.
+    private static let doublePowersOfTen: [Double] = (0...22).map { power in
+        (0..<power).reduce(1.0) { value, _ in value * 10 }
     }
 
     private static func zeros(_ places: Int) -> String {
@@ -173,6 +188,50 @@ extension Decimal {
     /// `self × other`, exactly as Foundation's `*` gives it.
     package func times(_ other: Decimal) -> Decimal {
         DecimalParts.product(self, other) ?? self * other
+    }
+}
+
+/// Exact comparisons in integers, for the bands, triggers and floors checked for every position on every poll.
+///
+/// Foundation's `<` aligns the two 16-bit-word mantissas by repeated multiplication by ten: about as slow as an
+/// addition, and a snapshot makes several comparisons per position. These read both values' parts and compare the
+/// aligned integers; where that cannot be done (NaN, an alignment beyond 38 digits, a Foundation whose layout is not
+/// known) they ask Foundation's operator, so the answer is always Foundation's.
+extension Decimal {
+    /// `self < other`, as Foundation's `<` answers it.
+    package func isBelow(_ other: Decimal) -> Bool {
+        DecimalParts.less(self, other) ?? (self < other)
+    }
+
+    /// `self > other`, as Foundation's `>` answers it.
+    package func isAbove(_ other: Decimal) -> Bool {
+        other.isBelow(self)
+    }
+
+    /// `self <= other`, as Foundation's `<=` answers it.
+    package func isAtMost(_ other: Decimal) -> Bool {
+        DecimalParts.less(other, self).map { !$0 } ?? (self <= other)
+    }
+
+    /// `self >= other`, as Foundation's `>=` answers it.
+    package func isAtLeast(_ other: Decimal) -> Bool {
+        other.isAtMost(self)
+    }
+}
+
+extension DecimalParts {
+    /// `a < b` for two finite values whose significands align within 38 digits; nil otherwise.
+    static func less(_ a: Decimal, _ b: Decimal) -> Bool? {
+        guard layoutHolds, let x = unchecked(a), let y = unchecked(b) else { return nil }
+        switch (x.significand == 0, y.significand == 0) {
+        case (true, true): return false
+        case (true, false): return !y.negative
+        case (false, true): return x.negative
+        case (false, false): break
+        }
+        if x.negative != y.negative { return x.negative }
+        guard let (first, second, _) = aligned(x, y) else { return nil }
+        return x.negative ? first > second : first < second
     }
 }
 
@@ -238,8 +297,14 @@ extension DecimalParts {
     }
 
     /// The `Decimal` of these parts written straight into its storage, compact: trailing zeros of the significand
-    /// moved into the exponent, zero as `Decimal.zero`. Nil when the exponent does not fit. Only for a layout that
-    /// `writingHolds` has checked.
+    /// moved into the exponent, zero as `Decimal.zero`. Nil when the exponent does not fit, or when `writingHolds`
+    /// has not confirmed the layout.
+    func compactDecimal() -> Decimal? {
+        guard Self.writingHolds else { return nil }
+        return unsafeCompactDecimal()
+    }
+
+    /// `compactDecimal()`, for callers that have checked `writingHolds` themselves.
     private func unsafeCompactDecimal() -> Decimal? {
         if significand == 0 { return .zero }
         var significand = self.significand

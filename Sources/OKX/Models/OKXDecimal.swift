@@ -73,11 +73,14 @@ public enum OKXDecimal {
         return value.isNaN ? nil : value
     }
 
-    /// The common case, fast: `-?digits(.digits)?` with at most 18 significant digits, built from an integer
-    /// mantissa and a power of ten without Foundation's string parser (the slowest part of reading a poll).
+    /// The common case, fast: `-?digits(.digits)?` with at most 38 significant digits, built from an integer
+    /// mantissa and a power of ten without Foundation's string parser (the slowest part of reading a poll): up to 18
+    /// digits through `Decimal(sign:exponent:significand:)`, longer ones (a ratio OKX computed to 19 or more
+    /// digits) written straight into the `Decimal`'s storage (see `DecimalParts`), where its layout is known.
     /// nil for anything else, which then takes the careful path.
     static func parsePlain(_ utf8: some Sequence<UInt8>) -> Decimal? {
         var mantissa: UInt64 = 0
+        var wide: UInt128 = 0
         var digits = 0
         var fraction = 0
         var negative = false
@@ -91,13 +94,18 @@ public enum OKXDecimal {
                 negative = true
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 empty = false
-                if mantissa == 0 && byte == UInt8(ascii: "0") {
+                if digits == 0 && byte == UInt8(ascii: "0") {
                     if seenPoint { fraction += 1 }
                     continue
                 }
                 digits += 1
-                guard digits <= 18 else { return nil }
-                mantissa = mantissa * 10 + UInt64(byte - 48)
+                if digits <= 18 {
+                    mantissa = mantissa * 10 + UInt64(byte - 48)
+                } else {
+                    guard digits <= 38 else { return nil }
+                    if digits == 19 { wide = UInt128(mantissa) }
+                    wide = wide * 10 + UInt128(byte - 48)
+                }
                 if seenPoint { fraction += 1 }
             case UInt8(ascii: ".") where !seenPoint && !empty:
                 seenPoint = true
@@ -107,8 +115,10 @@ public enum OKXDecimal {
         }
         guard !empty else { return nil }
         if seenPoint && fraction == 0 { return nil }  // "5." is not a number OKX sends
-        let value = Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
-        return value
+        if digits > 18 {
+            return DecimalParts(negative, wide, -fraction).compactDecimal()
+        }
+        return Decimal(sign: negative ? .minus : .plus, exponent: -fraction, significand: Decimal(mantissa))
     }
 
     /// True for `-12`, `0.05`, `1e-5`, `.5` is refused (OKX never sends it).

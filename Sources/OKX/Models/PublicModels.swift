@@ -53,8 +53,9 @@ public struct Instrument: OKXDecodable, Hashable, Codable {
             maxLmtSz: try f.optionalDecimal("maxLmtSz"), state: try f.optionalString("state") ?? "live")
     }
 
-    /// Base units per contract times the multiplier: notional = contracts × this × price.
-    public var contractValue: Decimal { ctVal * ctMult }
+    /// Base units per contract times the multiplier: notional = contracts × this × price. (In integers: it is read
+    /// for every position on every poll.)
+    public var contractValue: Decimal { ctVal.times(ctMult) }
 }
 
 /// `GET /api/v5/public/mark-price`.
