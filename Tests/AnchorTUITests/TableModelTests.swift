@@ -35,4 +35,51 @@ import Testing
         #expect(shares.count > 20)
         #expect(zip(shares, shares.dropFirst()).allSatisfy { $0 >= $1 })
     }
+
+    /// Every sort gives the order the exact comparison of the rows' decimals gives (ties by account, main first),
+    /// on fresh tables and on tables made from the last one, with the same positions and with one gone.
+    @Test(arguments: PositionSort.allCases)
+    func everySortIsTheExactOrder(sort: PositionSort) {
+        func byAccount(_ a: TableRow, _ b: TableRow) -> Bool {
+            a.role != b.role ? a.role == .main : a.key < b.key
+        }
+        func exact(_ a: TableRow, _ b: TableRow) -> Bool {
+            switch sort {
+            case .account:
+                return byAccount(a, b)
+            case .profitRate:
+                switch (a.profitRate, b.profitRate) {
+                case let (x?, y?) where x != y: return x < y
+                case (nil, _?): return false
+                case (_?, nil): return true
+                default: return byAccount(a, b)
+                }
+            case .marginOffTarget:
+                let x = a.offTargetDistance / (a.marginTarget > 0 ? a.marginTarget : 1)
+                let y = b.offTargetDistance / (b.marginTarget > 0 ? b.marginTarget : 1)
+                return x != y ? x > y : byAccount(a, b)
+            case .maintenanceCount:
+                return a.maintenanceCount != b.maintenanceCount
+                    ? a.maintenanceCount > b.maintenanceCount : byAccount(a, b)
+            }
+        }
+        var previous: TableModel?
+        for step in 0..<10 {
+            let snapshot = DemoFixture.snapshot(step: step, counts: [DemoFixture.cro: step % 4]) { readings in
+                if step == 6 { readings.removeLast() }
+            }
+            let table = TableModel(
+                snapshot: snapshot, trigger: Self.trigger, filter: "", sort: sort, previous: previous)
+            #expect(table.rows.map(\.key) == table.allRows.sorted(by: exact).map(\.key), "step \(step)")
+            var filtered = table
+            filtered.arrange(filter: "wu6 swap", sort: sort)
+            #expect(!filtered.rows.isEmpty && filtered.rows.count < table.rows.count)
+            #expect(
+                filtered.rows.map(\.key)
+                    == table.allRows.filter { $0.searchText.contains("wu6") && $0.searchText.contains("swap") }.sorted(
+                        by: exact
+                    ).map(\.key))
+            previous = table
+        }
+    }
 }

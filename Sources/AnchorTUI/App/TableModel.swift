@@ -99,12 +99,12 @@ public struct TableRow: Sendable, Hashable {
         profitRate = view.profitRate
         if let rate = view.profitRate {
             self.rate = Format.percent(rate)
-            if rate <= trigger {
+            if rate.isAtMost(trigger) {
                 rateLevel = .past
-            } else if rate.minus(trigger) < Self.nearTrigger {
+            } else if rate.minus(trigger).isBelow(Self.nearTrigger) {
                 rateLevel = .near
             } else {
-                rateLevel = rate >= 0 ? .profit : .loss
+                rateLevel = rate.isAtLeast(0) ? .profit : .loss
             }
         } else {
             self.rate = "-"
@@ -115,7 +115,7 @@ public struct TableRow: Sendable, Hashable {
         status = view.status
         maintenanceCount = view.maintenanceCount
         marginTarget = view.band.target
-        offTargetDistance = marginTarget > 0 ? view.margin.minus(marginTarget).absoluteValue : view.margin
+        offTargetDistance = marginTarget.isAbove(0) ? view.margin.minus(marginTarget).absoluteValue : view.margin
     }
 
     /// This row's and `other`'s off-target shares, cross-multiplied so they compare as the shares do
@@ -135,6 +135,9 @@ public struct TableModel: Sendable {
     /// The rows shown, in order.
     public private(set) var rows: [TableRow] = []
     private var indexByKey: [PositionKey: Int] = [:]
+    /// Each row's place in account order (main first, then by key), by index in `allRows`: the tie-break of every
+    /// sort. The set of positions rarely changes between polls, so it is kept while the keys are the same.
+    private var accountRank: [Int] = []
 
     /// An empty table.
     public init() {}
@@ -143,21 +146,73 @@ public struct TableModel: Sendable {
     /// (the table of the last snapshot) are kept rather than formatted again.
     public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort, previous: TableModel? = nil) {
         if let previous, !previous.allRows.isEmpty {
-            let earlier = Dictionary(previous.allRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-            allRows = snapshot.positions.map { TableRow($0, trigger: trigger, previous: earlier[$0.key]) }
+            if previous.allRows.count == snapshot.positions.count,
+                zip(previous.allRows, snapshot.positions).allSatisfy({ $0.key == $1.key })
+            {
+                allRows = zip(snapshot.positions, previous.allRows).map {
+                    TableRow($0, trigger: trigger, previous: $1)
+                }
+                accountRank = previous.accountRank
+            } else {
+                let earlier = Dictionary(previous.allRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+                allRows = snapshot.positions.map { TableRow($0, trigger: trigger, previous: earlier[$0.key]) }
+            }
         } else {
             allRows = snapshot.positions.map { TableRow($0, trigger: trigger) }
+        }
+        if accountRank.count != allRows.count {
+            accountRank = Self.accountRanks(allRows)
         }
         arrange(filter: filter, sort: sort)
     }
 
     /// Filters and sorts again without formatting anything.
+    ///
+    /// Sorts the rows' indices, not the rows (each holds a dozen strings), on keys made once per row: the account
+    /// rank, the maintenance count, and the profit rate and off-target share as `Double`s. Two `Double`s that are not
+    /// clearly apart are compared again exactly in `Decimal`, so the order is the exact one.
     public mutating func arrange(filter: String, sort: PositionSort) {
         let terms = filter.lowercased().split(separator: " ").map(String.init)
-        var shown = terms.isEmpty ? allRows : allRows.filter { row in terms.allSatisfy { row.searchText.contains($0) } }
-        shown.sort(by: Self.ordering(sort))
-        rows = shown
-        indexByKey = Dictionary(uniqueKeysWithValues: shown.enumerated().map { ($0.element.key, $0.offset) })
+        var shown = Array(allRows.indices)
+        if !terms.isEmpty {
+            shown = shown.filter { index in terms.allSatisfy { allRows[index].searchText.contains($0) } }
+        }
+        let rank = accountRank
+        let rows = allRows
+        switch sort {
+        case .account:
+            shown.sort { rank[$0] < rank[$1] }
+        case .profitRate:
+            let approximate = rows.map { $0.profitRate.map(Self.approximate) }
+            shown.sort { a, b in
+                switch (approximate[a], approximate[b]) {
+                case let (x?, y?):
+                    if let order = Self.clearOrder(x, y) { return order }
+                    let (exactX, exactY) = (rows[a].profitRate!, rows[b].profitRate!)
+                    return exactX != exactY ? exactX.isBelow(exactY) : rank[a] < rank[b]
+                case (nil, _?): return false
+                case (_?, nil): return true
+                case (nil, nil): return rank[a] < rank[b]
+                }
+            }
+        case .marginOffTarget:
+            let share = rows.map { row in
+                Self.approximate(row.offTargetDistance)
+                    / Self.approximate(row.marginTarget.isAbove(0) ? row.marginTarget : 1)
+            }
+            shown.sort { a, b in
+                if let order = Self.clearOrder(share[b], share[a]) { return order }
+                let shares = rows[a].offTargetShares(versus: rows[b])
+                return shares.mine != shares.theirs ? shares.mine.isAbove(shares.theirs) : rank[a] < rank[b]
+            }
+        case .maintenanceCount:
+            shown.sort { a, b in
+                let (x, y) = (rows[a].maintenanceCount, rows[b].maintenanceCount)
+                return x != y ? x > y : rank[a] < rank[b]
+            }
+        }
+        self.rows = shown.map { rows[$0] }
+        indexByKey = Dictionary(uniqueKeysWithValues: self.rows.enumerated().map { ($0.element.key, $0.offset) })
     }
 
     /// Where a position is among the rows shown.
@@ -166,32 +221,27 @@ public struct TableModel: Sendable {
     /// The number of positions before filtering.
     public var totalCount: Int { allRows.count }
 
-    private static func ordering(_ sort: PositionSort) -> (TableRow, TableRow) -> Bool {
-        let byAccount: (TableRow, TableRow) -> Bool = { a, b in
-            if a.role != b.role { return a.role == .main }
-            return a.key < b.key
+    /// Each row's place in account order: main account first, then by position key.
+    private static func accountRanks(_ rows: [TableRow]) -> [Int] {
+        let order = rows.indices.sorted { a, b in
+            if rows[a].role != rows[b].role { return rows[a].role == .main }
+            return rows[a].key < rows[b].key
         }
-        switch sort {
-        case .account:
-            return byAccount
-        case .profitRate:
-            return { a, b in
-                switch (a.profitRate, b.profitRate) {
-                case let (x?, y?) where x != y: return x < y
-                case (nil, _?): return false
-                case (_?, nil): return true
-                default: return byAccount(a, b)
-                }
-            }
-        case .marginOffTarget:
-            return { a, b in
-                let shares = a.offTargetShares(versus: b)
-                return shares.mine != shares.theirs ? shares.mine > shares.theirs : byAccount(a, b)
-            }
-        case .maintenanceCount:
-            return { a, b in
-                a.maintenanceCount != b.maintenanceCount ? a.maintenanceCount > b.maintenanceCount : byAccount(a, b)
-            }
-        }
+        var rank = [Int](repeating: 0, count: rows.count)
+        for (place, index) in order.enumerated() { rank[index] = place }
+        return rank
+    }
+
+    /// A value as a `Double` for sorting (NaN for a NaN, which `clearOrder` never calls clear).
+    private static func approximate(_ value: Decimal) -> Double {
+        DecimalParts.read(value)?.approximateDouble ?? .nan
+    }
+
+    /// `x < y` when the two are apart by more than any rounding of `approximate` could make them; nil when they
+    /// may be equal or in either order, and must be compared exactly.
+    private static func clearOrder(_ x: Double, _ y: Double) -> Bool? {
+        let gap = abs(x - y)
+        guard gap.isFinite, gap > 1e-12 * max(abs(x), abs(y)) else { return nil }
+        return x < y
     }
 }
