@@ -172,6 +172,43 @@ func busyCanvas(rows: Int, cols: Int) -> Canvas {
         #expect(repaint * 2 > full)
     }
 
+    /// A second frame writes only the changed cells of its narrow rows: what curses then holds must be exactly what a
+    /// full repaint of that frame gives, cell by cell (text, attributes, colours), whatever changed: a digit, a
+    /// cell's role, text cleared to background, background written over, and rows with wide characters.
+    @Test func aChangedFrameLeavesCursesHoldingWhatARepaintWould() throws {
+        let screen = try NcursesScreen.measuring(rows: 12, cols: 40)
+        defer { screen.close() }
+        var before = Canvas(rows: 12, cols: 40)
+        let roles: [StyleRole] = [.text, .profit, .loss, .dim, .accent]
+        for row in 0..<10 {
+            before.put(
+                "sub\(row) APT-USDT-SWAP 30.8\(row) -1.\(row)%", row: row, col: 1, role: roles[row % roles.count])
+        }
+        before.put("中文 wide", row: 10, col: 2, role: .warning)
+        var after = before
+        after.put("9", row: 1, col: 20, role: after[1, 20].role)
+        after.put("30.99", row: 2, col: 19, role: .loss, attributes: .bold)
+        after.put("     ", row: 3, col: 1, role: .background)
+        after.put("new", row: 4, col: 35, role: .accent)
+        after.put("x", row: 5, col: 0, role: .selection)
+        after.put("文中", row: 6, col: 10, role: .text)
+        after.put("ab", row: 10, col: 2, role: .warning)
+        screen.draw(before)
+        screen.draw(after)
+        func held() -> [CursesCell?] {
+            (0..<12).flatMap { row in (0..<40).map { col in screen.readCell(row: row, col: col) } }
+        }
+        let partial = held()
+        screen.invalidate()
+        screen.draw(after)
+        let repainted = held()
+        let differing = zip(partial, repainted).enumerated().filter { $0.element.0 != $0.element.1 }.map(\.offset)
+        #expect(differing.isEmpty, "cells differing from a repaint: \(differing.prefix(10).map { ($0 / 40, $0 % 40) })")
+        #expect(screen.readCell(row: 1, col: 20)?.character == "9")
+        #expect(screen.readCell(row: 3, col: 2)?.character == " ")
+        #expect(screen.readCell(row: 10, col: 2)?.character == "a")
+    }
+
     @Test func closeRunsEndwinOnceAndGivesBackACookedTerminal() throws {
         let terminal = try PseudoTerminal()
         terminal.setSize(TerminalSize(rows: 10, cols: 40))

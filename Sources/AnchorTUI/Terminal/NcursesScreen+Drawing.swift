@@ -17,57 +17,98 @@ extension NcursesScreen {
         }
         let rows = min(canvas.rows, size.rows)
         let cols = min(canvas.cols, size.cols)
-        // Rows equal to the ones curses already holds are not written again: a second's frame changes a few rows
-        // (the clock, the marks), and writing all of its cells into curses was most of the cost of a frame.
-        // Curses would send only the changes either way.
+        // Rows equal to the ones curses already holds are not written again, and of a changed row only its changed
+        // cells: a second's frame changes a few rows (the clock, the marks) and a few numbers in each, and writing
+        // all of its cells into curses was most of the cost of a frame. Curses would send only the changes either
+        // way.
         let previous = drawnCanvas.flatMap {
             $0.rows == canvas.rows && $0.cols == canvas.cols && drawnSize == size ? $0 : nil
         }
         if previous == nil {
             werase(window)
         }
-        var lastKey = StyleCacheKey(role: .background, attributes: [])
-        var lastStyle = cursesStyle(for: .background, attributes: [])
-        canvas.cells.withUnsafeBufferPointer { cells in
-            for row in 0..<rows {
-                let start = row * canvas.cols
-                if let previous {
-                    if previous.cells[start..<(start + cols)].elementsEqual(cells[start..<(start + cols)]) {
-                        continue
-                    }
-                    wmove(window, Int32(row), 0)
-                    wclrtoeol(window)
-                }
-                // Where curses' cursor is, when known: after a wide character it depends on curses' idea of the
-                // width, so the next cell moves explicitly.
-                var cursor = -1
-                for col in 0..<cols {
-                    let cell = cells[row * canvas.cols + col]
-                    if cell.width == 0 {
-                        continue
-                    }
-                    if cell.role == .background && cell.attributes.isEmpty && cell.character == " " {
-                        continue
-                    }
-                    if cursor != col {
-                        wmove(window, Int32(row), Int32(col))
-                    }
-                    let key = StyleCacheKey(role: cell.role, attributes: cell.attributes)
-                    if key != lastKey {
-                        lastKey = key
-                        lastStyle = cursesStyle(for: cell.role, attributes: cell.attributes)
-                    }
-                    // A wide character cut by a narrower screen becomes a space, as the canvas would do.
-                    let character = cell.width == 2 && col + 1 >= cols ? " " : cell.character
-                    put(character, attributes: lastStyle.attributes, pair: lastStyle.pair)
-                    cursor = cell.width == 1 ? col + 1 : -1
-                }
+        let none: [Cell] = []
+        (previous?.cells ?? none).withUnsafeBufferPointer { old in
+            canvas.cells.withUnsafeBufferPointer { cells in
+                drawRows(cells, rows: rows, cols: cols, stride: canvas.cols, old: previous == nil ? nil : old)
             }
         }
         drawnCanvas = canvas
         drawnSize = size
         wnoutrefresh(window)
         doupdate()
+    }
+
+    /// Writes `rows` × `cols` cells of a canvas `stride` cells wide into `stdscr`; with `old` (the canvas curses
+    /// holds), only what changed.
+    private func drawRows(
+        _ cells: UnsafeBufferPointer<Cell>, rows: Int, cols: Int, stride: Int, old: UnsafeBufferPointer<Cell>?
+    ) {
+        var lastKey = StyleCacheKey(role: .background, attributes: [])
+        var lastStyle = cursesStyle(for: .background, attributes: [])
+        func style(of cell: Cell) -> (attributes: attr_t, pair: Int32) {
+            let key = StyleCacheKey(role: cell.role, attributes: cell.attributes)
+            if key != lastKey {
+                lastKey = key
+                lastStyle = cursesStyle(for: cell.role, attributes: cell.attributes)
+            }
+            return lastStyle
+        }
+        for row in 0..<rows {
+            let start = row * stride
+            if let old {
+                // One pass: whether the row changed, and whether all its cells, before and now, are one column wide.
+                var changed = false
+                var narrow = true
+                for index in start..<(start + cols) {
+                    if old[index].width != 1 || cells[index].width != 1 { narrow = false }
+                    if !changed && old[index] != cells[index] { changed = true }
+                }
+                if !changed {
+                    continue
+                }
+                // A row of narrow characters only: only its changed cells are written (a second's frame changes a
+                // few numbers in each table row). A wide character anywhere shifts where curses puts what follows
+                // it, so such a row is cleared and written whole.
+                if narrow {
+                    var cursor = -1
+                    for col in 0..<cols where old[start + col] != cells[start + col] {
+                        if cursor != col {
+                            wmove(window, Int32(row), Int32(col))
+                        }
+                        // A plain background cell too: a space in the background style is what `werase` and
+                        // `wclrtoeol` fill with.
+                        let cell = cells[start + col]
+                        let style = style(of: cell)
+                        put(cell.character, attributes: style.attributes, pair: style.pair)
+                        cursor = col + 1
+                    }
+                    continue
+                }
+                wmove(window, Int32(row), 0)
+                wclrtoeol(window)
+            }
+            // Where curses' cursor is, when known: after a wide character it depends on curses' idea of the width,
+            // so the next cell moves explicitly.
+            var cursor = -1
+            for col in 0..<cols {
+                let cell = cells[start + col]
+                if cell.width == 0 {
+                    continue
+                }
+                if cell.role == .background && cell.attributes.isEmpty && cell.character == " " {
+                    continue
+                }
+                if cursor != col {
+                    wmove(window, Int32(row), Int32(col))
+                }
+                let style = style(of: cell)
+                // A wide character cut by a narrower screen becomes a space, as the canvas would do.
+                let character = cell.width == 2 && col + 1 >= cols ? " " : cell.character
+                put(character, attributes: style.attributes, pair: style.pair)
+                cursor = cell.width == 1 ? col + 1 : -1
+            }
+        }
     }
 
     private func put(_ character: Character, attributes: attr_t, pair: Int32) {
