@@ -10,7 +10,9 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Pause after OKX says 50011 / 429, before the bucket lets requests through again.
     public var rateLimitBackoff: Duration
 
-    public init(readAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), rateLimitBackoff: Duration = .seconds(1)) {
+    public init(
+        readAttempts: Int = 3, baseDelay: Duration = .milliseconds(200), rateLimitBackoff: Duration = .seconds(1)
+    ) {
         self.readAttempts = readAttempts
         self.baseDelay = baseDelay
         self.rateLimitBackoff = rateLimitBackoff
@@ -54,25 +56,39 @@ public final class OKXClient: Sendable {
         self.logger = logger
     }
 
-    /// Sends one call and returns the `data` array of a successful reply, read into `T`.
+    /// Sends one call and returns the `data` array of a successful reply, read into `T`. A model that names its
+    /// fields (`FieldFilteredDecodable`) is read from records of just those fields.
     func call<T: OKXDecodable>(
         _ endpoint: Endpoint, query: QueryString = QueryString(), body: JSONBody? = nil, instId: String? = nil,
         as type: T.Type = T.self
     ) async throws(OKXError) -> [T] {
-        let fields = (T.self as? any FieldFilteredDecodable.Type)?.dataItemFilter
-        let data = try await callRaw(endpoint, query: query, body: body, instId: instId, fields: fields)
-        var items: [T] = []
-        items.reserveCapacity(data.count)
+        if let filter = (T.self as? any FieldFilteredDecodable.Type)?.dataItemFilter {
+            let items = try await callRaw(endpoint, query: query, body: body, instId: instId) {
+                response throws(OKXError) in
+                try Self.readRecords(response, endpoint: endpoint, filter: filter)
+            }
+            var models: [T] = []
+            models.reserveCapacity(items.count)
+            for fields in items {
+                do {
+                    models.append(try T(fields: fields))
+                } catch {
+                    throw Self.malformedItem(error, endpoint: endpoint)
+                }
+            }
+            return models
+        }
+        let data = try await callRaw(endpoint, query: query, body: body, instId: instId)
+        var models: [T] = []
+        models.reserveCapacity(data.count)
         for value in data {
             do {
-                items.append(try T(fields: try OKXFields(value)))
+                models.append(try T(fields: try OKXFields(value)))
             } catch {
-                throw OKXError(
-                    endpoint: endpoint.name, method: endpoint.method, httpStatus: 200, code: "0",
-                    message: "\(error)", malformedReply: true)
+                throw Self.malformedItem(error, endpoint: endpoint)
             }
         }
-        return items
+        return models
     }
 
     /// Sends one call with the read retries and the 50102 resync; returns the raw `data` array (its objects with
@@ -80,6 +96,16 @@ public final class OKXClient: Sendable {
     func callRaw(
         _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?, fields: JSONKeyFilter? = nil
     ) async throws(OKXError) -> [JSONValue] {
+        try await callRaw(endpoint, query: query, body: body, instId: instId) { response throws(OKXError) in
+            try Self.readEnvelope(response, endpoint: endpoint, fields: fields)
+        }
+    }
+
+    /// Sends one call with the read retries and the 50102 resync, each reply read by `read`.
+    func callRaw<Reply>(
+        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?,
+        read: (HTTPResponse) throws(OKXError) -> Reply
+    ) async throws(OKXError) -> Reply {
         let key = rateLimitKey(endpoint, instId: instId)
         var attempt = 0
         var resynced = false
@@ -91,7 +117,7 @@ public final class OKXClient: Sendable {
                     endpoint: endpoint.name, method: endpoint.method, transport: TransportError(.cancelled))
             }
             do {
-                return try await sendOnce(endpoint, query: query, body: body, fields: fields)
+                return try await sendOnce(endpoint, query: query, body: body, read: read)
             } catch {
                 // A stale timestamp was refused before anything was done: resync and sign again, once.
                 if error.baseCode == "50102", endpoint.isPrivate, !resynced {
@@ -101,7 +127,8 @@ public final class OKXClient: Sendable {
                     continue
                 }
                 if error.classification == .rateLimited {
-                    await rateLimiter.backOff(key, for: retry.delay(afterAttempt: attempt, base: retry.rateLimitBackoff))
+                    await rateLimiter.backOff(
+                        key, for: retry.delay(afterAttempt: attempt, base: retry.rateLimitBackoff))
                 }
                 let retryable = error.classification == .retryableRead || error.classification == .rateLimited
                 attempt += 1

@@ -19,10 +19,17 @@ struct JSONParser {
     /// reply) have the same fields, so the next one reserves that room instead of growing its table six times.
     private var objectSizes: [Int] = []
     private static let maxDepth = 64
+    /// Set by `parseRecords`: the document whose bytes the records point into.
+    private let recordBody: [UInt8]?
+    /// The objects of the root's `data` array read into slots, in order (see `parseRecords`).
+    private var records: [FieldRecord] = []
+    /// True while the value of the root object's `data` member is being read.
+    private var inData = false
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, filter: JSONKeyFilter?) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, filter: JSONKeyFilter?, recordBody: [UInt8]? = nil) {
         self.bytes = bytes
         self.filter = filter
+        self.recordBody = recordBody
     }
 
     /// Parses one whole document; anything but whitespace after it is an error. With `filter`, the objects at its
@@ -37,6 +44,27 @@ struct JSONParser {
                 parser.skipWhitespace()
                 guard parser.index == buffer.count else { throw parser.failure("text after the end of the document") }
                 return .success(value)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses as `parse(_:filter:)` does, except that the objects of the root's `data` array are not built: each
+    /// becomes a `FieldRecord` (a slot per field `filter` keeps, pointing into `input`) and stands in the document
+    /// as an empty object. The document is checked as strictly as by `parse`, and fails exactly where it would.
+    static func parseRecords(
+        _ input: [UInt8], filter: JSONKeyFilter
+    ) throws(Failure) -> (document: JSONValue, records: [FieldRecord]) {
+        let result: Result<(JSONValue, [FieldRecord]), Failure> = input.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(buffer, filter: filter, recordBody: input)
+            do throws(Failure) {
+                parser.skipWhitespace()
+                let value = try parser.value()
+                parser.skipWhitespace()
+                guard parser.index == buffer.count else { throw parser.failure("text after the end of the document") }
+                return .success((value, parser.records))
             } catch {
                 return .failure(error)
             }
@@ -97,24 +125,75 @@ struct JSONParser {
         try enter()
         defer { depth -= 1 }
         index += 1
-        var members: [String: JSONValue] = [:]
         let level = depth
+        if let recordBody, let filter, inData, level == filter.depth {
+            return try record(keptBy: filter, body: recordBody)
+        }
+        var members: [String: JSONValue] = [:]
         if level < objectSizes.count, objectSizes[level] > 0 { members.reserveCapacity(objectSizes[level]) }
         defer {
             while objectSizes.count <= level { objectSizes.append(0) }
             objectSizes[level] = members.count
         }
         let kept = filter.flatMap { $0.depth == level ? $0 : nil }
+        let marksData = recordBody != nil && level == 1
         try forEachMember { (parser: inout JSONParser) throws(Failure) in
             let key = try parser.key(keptBy: kept)
             try parser.colon()
             if let key {
+                if marksData { parser.inData = key == "data" }
                 members[key] = try parser.value()
+                if marksData { parser.inData = false }
             } else {
                 try parser.skipValue()
             }
         }
         return .object(members)
+    }
+
+    /// One object of the `data` array, after its `{`, as a record; an empty object stands for it in the document.
+    private mutating func record(keptBy filter: JSONKeyFilter, body: [UInt8]) throws(Failure) -> JSONValue {
+        var slots = [FieldRecord.Slot](repeating: .absent, count: filter.names.count)
+        try forEachMember { (parser: inout JSONParser) throws(Failure) in
+            let slot = try parser.slot(keptBy: filter)
+            try parser.colon()
+            if let slot {
+                slots[slot] = try parser.slotValue()
+            } else {
+                try parser.skipValue()
+            }
+        }
+        records.append(FieldRecord(body: body, filter: filter, slots: slots))
+        return .object([:])
+    }
+
+    /// A member's slot in `filter`; nil when it keeps no such member.
+    private mutating func slot(keptBy filter: JSONKeyFilter) throws(Failure) -> Int? {
+        let start = index
+        if let plain = plainString() {
+            return filter.slot(of: plain)
+        }
+        index = start
+        return filter.slot(of: try string())
+    }
+
+    /// A kept member's value: a plain string's or a number's place in the bytes, anything else built.
+    private mutating func slotValue() throws(Failure) -> FieldRecord.Slot {
+        let start = index
+        guard let byte = current else { throw failure("unexpected end") }
+        switch byte {
+        case UInt8(ascii: "\""):
+            if plainString() != nil {
+                return .text(start: start + 1, end: index - 1, quoted: true)
+            }
+            index = start
+            return .value(.string(try string()))
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            try skipNumber()
+            return .text(start: start, end: index, quoted: false)
+        default:
+            return .value(try value())
+        }
     }
 
     private mutating func array() throws(Failure) -> JSONValue {
@@ -231,7 +310,7 @@ struct JSONParser {
         case UInt8(ascii: "t"): try literal("true")
         case UInt8(ascii: "f"): try literal("false")
         case UInt8(ascii: "n"): try literal("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try number()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumber()
         default: throw failure("unexpected character")
         }
     }
@@ -326,6 +405,12 @@ struct JSONParser {
 
     private mutating func number() throws(Failure) -> String {
         let start = index
+        try skipNumber()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+    }
+
+    /// Checks one number and moves past it.
+    private mutating func skipNumber() throws(Failure) {
         if current == UInt8(ascii: "-") { index += 1 }
         guard let first = current, (48...57).contains(first) else { throw failure("bad number") }
         if first == UInt8(ascii: "0") {
@@ -344,33 +429,54 @@ struct JSONParser {
             guard let byte = current, (48...57).contains(byte) else { throw failure("bad number") }
             while let byte = current, (48...57).contains(byte) { index += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 }
 
 /// The member names a reader keeps in the objects at one depth of a document (1 is the document's own object, 3 the
-/// objects of its `data` array), matched on their bytes so the members skipped cost no `String`.
+/// objects of its `data` array), matched on their bytes so the members skipped cost no `String`. Each name has a
+/// slot, its place in `names`, where a `FieldRecord` keeps its value.
 package struct JSONKeyFilter: Sendable {
     /// The depth of the objects filtered.
     package let depth: Int
-    /// The names kept, by their length in UTF-8 bytes.
-    private let byLength: [[[UInt8]]]
+    /// The names kept, once each, in the order first given.
+    package let names: [String]
+    /// The names' bytes and slots, by their length in UTF-8 bytes.
+    private let byLength: [[(name: [UInt8], slot: Int)]]
 
     package init(depth: Int, keeping names: [String]) {
         self.depth = depth
-        let longest = names.map(\.utf8.count).max() ?? 0
-        var byLength = [[[UInt8]]](repeating: [], count: longest + 1)
-        for name in Set(names) { byLength[name.utf8.count].append(Array(name.utf8)) }
+        var unique: [String] = []
+        for name in names where !unique.contains(name) { unique.append(name) }
+        self.names = unique
+        let longest = unique.map(\.utf8.count).max() ?? 0
+        var byLength = [[(name: [UInt8], slot: Int)]](repeating: [], count: longest + 1)
+        for (slot, name) in unique.enumerated() { byLength[name.utf8.count].append((Array(name.utf8), slot)) }
         self.byLength = byLength
     }
 
-    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard key.count < byLength.count else { return false }
-        return byLength[key.count].contains { $0.elementsEqual(key) }
+    /// The slot of the name spelled by `key`'s bytes; nil when it is not kept.
+    func slot(of key: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard key.count < byLength.count else { return nil }
+        for entry in byLength[key.count] where Self.same(entry.name, key) {
+            return entry.slot
+        }
+        return nil
     }
 
-    func contains(_ key: String) -> Bool {
+    func slot(of key: String) -> Int? {
         var key = key
-        return key.withUTF8 { contains($0) }
+        return key.withUTF8 { slot(of: $0) }
+    }
+
+    func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool { slot(of: key) != nil }
+
+    func contains(_ key: String) -> Bool { slot(of: key) != nil }
+
+    /// Byte by byte, for names of equal length.
+    private static func same(_ name: [UInt8], _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.withUnsafeBufferPointer { name in
+            for offset in 0..<name.count where name[offset] != key[offset] { return false }
+            return true
+        }
     }
 }

@@ -44,18 +44,49 @@ public struct DecodingFailure: Error, Sendable, Hashable, CustomStringConvertibl
 
 /// Typed, forgiving-where-OKX-is access to one object of a reply's `data` array.
 public struct OKXFields: Sendable {
-    public let members: [String: JSONValue]
+    private enum Storage: Sendable {
+        case members([String: JSONValue])
+        case record(FieldRecord)
+    }
+
+    private let storage: Storage
+
+    /// Every member, by name.
+    public var members: [String: JSONValue] {
+        switch storage {
+        case .members(let members): members
+        case .record(let record): record.members
+        }
+    }
 
     public init(_ value: JSONValue) throws(DecodingFailure) {
         guard let members = value.objectValue else {
             throw DecodingFailure(field: "data[]", problem: "expected an object")
         }
-        self.members = members
+        storage = .members(members)
+    }
+
+    /// The fields of one object read into a record (see `JSONParser.parseRecords`).
+    init(record: FieldRecord) {
+        storage = .record(record)
+    }
+
+    /// The members of one object.
+    init(members: [String: JSONValue]) {
+        storage = .members(members)
+    }
+
+    /// One member, wherever the fields are kept.
+    func member(_ name: String) -> JSONValue? {
+        switch storage {
+        case .members(let members): members[name]
+        case .record(let record): record.value(name)
+        }
     }
 
     /// The text of a field; nil when missing, null or `""`.
     public func optionalString(_ name: String) throws(DecodingFailure) -> String? {
-        switch members[name] {
+        switch member(name) {
         case nil, .null: return nil
         case .string(let text): return text.isEmpty ? nil : text
         case .number(let text): return text
@@ -74,6 +105,11 @@ public struct OKXFields: Sendable {
 
     /// A decimal field; nil when missing or `""`; an error when the text is not a number.
     public func optionalDecimal(_ name: String) throws(DecodingFailure) -> Decimal? {
+        // From a record, the usual number is read from its bytes, with no `String` made for it.
+        if case .record(let record) = storage, case .text(let start, let end, let quoted) = record.slot(name) {
+            if quoted && start == end { return nil }
+            if let value = record.withText(start: start, end: end, { OKXDecimal.parsePlain($0) }) { return value }
+        }
         guard let text = try optionalString(name) else { return nil }
         guard let value = OKXDecimal.parse(text) else {
             throw DecodingFailure(field: name, problem: "not a decimal number: \"\(text.prefix(40))\"")
@@ -100,7 +136,7 @@ public struct OKXFields: Sendable {
 
     /// A boolean sent as `true`/`false` or as the strings "true"/"false".
     public func optionalBool(_ name: String) throws(DecodingFailure) -> Bool? {
-        switch members[name] {
+        switch member(name) {
         case nil, .null: return nil
         case .bool(let flag): return flag
         case .string(let text):
