@@ -101,6 +101,40 @@ import Testing
         #expect(cells(canvas, row: 0) == " 字>y  ")
     }
 
+    /// ASCII text is stored a cell per byte, not a grapheme at a time: over wide characters (cut at either end of
+    /// the run, or lying wholly inside it), up to the right edge, padded in a field or not, it leaves exactly the
+    /// cells that writing it one character at a time leaves.
+    @Test func asciiTextLeavesWhatWritingEachCharacterLeaves() {
+        var rng = SystemRandomNumberGenerator()
+        let roles: [StyleRole] = [.text, .profit, .loss, .dim]
+        for _ in 0..<3_000 {
+            var canvas = Canvas(rows: 2, cols: 12)
+            for _ in 0..<4 {
+                canvas.put(
+                    ["中", "文字", "ab", "🚀x"].randomElement(using: &rng)!, row: Int.random(in: 0..<2, using: &rng),
+                    col: Int.random(in: 0..<12, using: &rng), role: roles.randomElement(using: &rng)!)
+            }
+            let text = String(
+                (0..<Int.random(in: 0...8, using: &rng)).map { _ in "abc 9.%-x".randomElement(using: &rng)! })
+            let row = Int.random(in: 0..<2, using: &rng)
+            // Text that fits its field (a longer one is cut with an ellipsis, by another path).
+            let col = Int.random(in: 0...(12 - text.count), using: &rng)
+            let width = Bool.random(using: &rng) ? nil : Int.random(in: text.count...(12 - col), using: &rng)
+            let role = roles.randomElement(using: &rng)!
+            var expected = canvas
+            var cursor = col
+            for character in text {
+                cursor += expected.set(character, row: row, col: cursor, role: role, attributes: .bold)
+            }
+            if let width {
+                let end = min(12, col + width)
+                while cursor < end { cursor += expected.set(" ", row: row, col: cursor, role: role, attributes: .bold) }
+            }
+            canvas.put(text, row: row, col: col, width: width, role: role, attributes: .bold)
+            #expect(canvas == expected, "\(text) at \(row), \(col), width \(String(describing: width))")
+        }
+    }
+
     @Test func textOffTheLeftEdgeKeepsOnlyWholeCells() {
         var canvas = Canvas(rows: 1, cols: 4)
         canvas.put("中ab", row: 0, col: -1)

@@ -78,12 +78,16 @@ public struct Canvas: Sendable, Equatable {
                 let lead = alignment == .left ? 0 : (alignment == .right ? gap : gap / 2)
                 cursor = pad(row: row, from: cursor, count: lead, limit: fieldEnd, role: role, attributes: attributes)
             }
-            for character in text {
-                let glyphWidth = TextWidth.of(character)
-                if glyphWidth > 0 {
-                    cursor += write(
-                        character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
-                        role: role, attributes: attributes)
+            if let end = putASCII(text, row: row, col: cursor, limit: fieldEnd, role: role, attributes: attributes) {
+                cursor = end
+            } else {
+                for character in text {
+                    let glyphWidth = TextWidth.of(character)
+                    if glyphWidth > 0 {
+                        cursor += write(
+                            character, width: glyphWidth, row: row, col: cursor, limit: fieldEnd,
+                            role: role, attributes: attributes)
+                    }
                 }
             }
         } else {
@@ -112,6 +116,48 @@ public struct Canvas: Sendable, Equatable {
         }
         return max(0, cursor - max(col, 0))
     }
+
+    /// Writes `text` from `col` when it is all printable ASCII, a cell per byte, without walking its grapheme
+    /// clusters (most of the cost of drawing a table); returns the column after it, or nil for any other text.
+    private mutating func putASCII(
+        _ text: some StringProtocol, row: Int, col: Int, limit: Int, role: StyleRole, attributes: TextAttributes
+    ) -> Int? {
+        let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F {
+                return nil
+            }
+            guard row >= 0, row < rows, col >= 0 else {
+                // Off the canvas, or starting left of it: the careful path clips.
+                return nil
+            }
+            let end = min(col + bytes.count, min(limit, cols))
+            guard col < end else { return col }
+            let first = row * cols + col
+            let last = row * cols + end - 1
+            // Overwriting half of a wide character at either end breaks it (see `write`); wide characters wholly
+            // inside the run are overwritten whole. Otherwise the cells are stored directly.
+            if cells[first].width == 0 || cells[last].width == 2 {
+                var cursor = col
+                for byte in bytes {
+                    cursor += write(
+                        Self.printableASCII[Int(byte &- 0x20)], width: 1, row: row, col: cursor, limit: limit,
+                        role: role, attributes: attributes)
+                }
+                return cursor
+            }
+            cells.withUnsafeMutableBufferPointer { cells in
+                for (offset, byte) in bytes.prefix(end - col).enumerated() {
+                    cells[first + offset] = Cell(
+                        character: Self.printableASCII[Int(byte &- 0x20)], width: 1, role: role, attributes: attributes)
+                }
+            }
+            return end
+        }
+        return done ?? nil
+    }
+
+    /// The printable ASCII characters, space to tilde, made once.
+    private static let printableASCII: [Character] = (0x20..<0x7F).map { Character(Unicode.Scalar(UInt8($0))) }
 
     /// Fills a rectangle (clipped to the canvas) with a one-column character.
     public mutating func fill(
