@@ -1,5 +1,11 @@
 import CNcurses
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A cell style as a cache key.
 struct StyleCacheKey: Hashable {
     var role: StyleRole
@@ -62,7 +68,7 @@ extension NcursesScreen {
                 var narrow = true
                 for index in start..<(start + cols) {
                     if old[index].width != 1 || cells[index].width != 1 { narrow = false }
-                    if !changed && old[index] != cells[index] { changed = true }
+                    if !changed && !Self.same(old, cells, at: index) { changed = true }
                 }
                 if !changed {
                     continue
@@ -72,7 +78,7 @@ extension NcursesScreen {
                 // it, so such a row is cleared and written whole.
                 if narrow {
                     var cursor = -1
-                    for col in 0..<cols where old[start + col] != cells[start + col] {
+                    for col in 0..<cols where !Self.same(old, cells, at: start + col) {
                         if cursor != col {
                             wmove(window, Int32(row), Int32(col))
                         }
@@ -110,6 +116,23 @@ extension NcursesScreen {
             }
         }
     }
+
+    /// Whether the cells at `index` are equal: at once when their bits are (a character's storage is the same
+    /// exactly when its text is, for the short ones that fill a screen), by `==` otherwise. Comparing every cell of
+    /// every frame by `==` alone retained and released each character twice.
+    @inline(__always)
+    private static func same(_ a: UnsafeBufferPointer<Cell>, _ b: UnsafeBufferPointer<Cell>, at index: Int) -> Bool {
+        let x = UnsafeRawPointer(a.baseAddress! + index)
+        let y = UnsafeRawPointer(b.baseAddress! + index)
+        if Self.cellBitsComparable, memcmp(x, y, MemoryLayout<Character>.size) == 0 {
+            return a[index].width == b[index].width && a[index].role == b[index].role
+                && a[index].attributes == b[index].attributes
+        }
+        return a[index] == b[index]
+    }
+
+    /// True when a cell starts with its character's bytes, so equal bytes there mean the same character.
+    private static let cellBitsComparable = MemoryLayout<Cell>.offset(of: \Cell.character) == 0
 
     private func put(_ character: Character, attributes: attr_t, pair: Int32) {
         if let ascii = character.asciiValue {
