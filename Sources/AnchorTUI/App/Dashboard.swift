@@ -138,19 +138,14 @@ public enum Dashboard {
     }
 
     private static func recordHistory(_ state: inout AppState, _ snapshot: Snapshot) {
-        var history: [PositionKey: [Double]] = [:]
-        history.reserveCapacity(snapshot.positions.count)
+        // In place, one lookup per position; positions gone since the last snapshot are dropped after.
         for view in snapshot.positions {
-            var rates = state.history[view.key] ?? []
-            if let rate = view.profitRate {
-                rates.append(Canvas.double(rate))
-                if rates.count > AppState.historyLength {
-                    rates.removeFirst(rates.count - AppState.historyLength)
-                }
-            }
-            history[view.key] = rates
+            state.history[view.key, default: []].appendRate(view.profitRate.map(Canvas.double))
         }
-        state.history = history
+        if state.history.count > snapshot.positions.count {
+            let shown = Set(snapshot.positions.map(\.key))
+            state.history = state.history.filter { shown.contains($0.key) }
+        }
     }
 
     /// Flashes and rings once for every position newly due and every action newly interrupted.
@@ -251,5 +246,17 @@ public enum Dashboard {
             if index >= top + lines { top = index - lines + 1 }
         }
         state.tableTop = max(0, min(top, count - lines))
+    }
+}
+
+extension [Double] {
+    /// Appends a profit rate to a position's history (nothing when OKX sent none), keeping the last
+    /// ``AppState/historyLength``.
+    fileprivate mutating func appendRate(_ rate: Double?) {
+        guard let rate else { return }
+        append(rate)
+        if count > AppState.historyLength {
+            removeFirst(count - AppState.historyLength)
+        }
     }
 }

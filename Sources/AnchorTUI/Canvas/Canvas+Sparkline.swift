@@ -1,4 +1,5 @@
 public import Foundation
+import OKX
 
 extension Canvas {
     /// Draws the last `width` values as a sparkline (▁▂▃▄▅▆▇█), oldest on the left, scaled between their own
@@ -46,9 +47,10 @@ extension Canvas {
             values.map(Self.double), row: row, col: col, width: width, role: role, attributes: attributes)
     }
 
-    /// A decimal as the nearest `Double` (for drawing only).
+    /// A decimal as a `Double` (for drawing only), from its integer parts: every position's rate is recorded on
+    /// every poll, and bridging each to an `NSDecimalNumber` allocated an object.
     public static func double(_ value: Decimal) -> Double {
-        Double(truncating: value as NSDecimalNumber)
+        DecimalParts.read(value)?.approximateDouble ?? Double(truncating: value as NSDecimalNumber)
     }
 
     /// `offset / span` (0…1) times `steps`, rounded half up. Multiplying before dividing, and a nudge far below
