@@ -90,6 +90,36 @@ import Testing
         }
     }
 
+    /// An escape, a control character, a multi-byte character or the closing quote is found at every offset of
+    /// strings of every length, in keys and values, kept or skipped.
+    @Test func stringsAreReadRightWhereverTheirSpecialBytesFall() throws {
+        for length in 0..<24 {
+            for offset in 0...length {
+                let before = String(repeating: "a", count: offset)
+                let after = String(repeating: "b", count: length - offset)
+                for (special, decoded) in [(#"\n"#, "\n"), (#"\""#, "\""), ("é", "é"), ("中", "中"), ("", "")] {
+                    let text = before + special + after
+                    let document =
+                        #"{"code":"0","data":[{"instId":""# + text + #"","x\#(text)":"\#(text)"}],"k":""# + text
+                        + #""}"#
+                    let expected = before + decoded + after
+                    let value = try JSONValue.parse(Array(document.utf8))
+                    #expect(value.objectValue?["k"] == .string(expected), "\(document)")
+                    let filtered = try JSONValue.parse(Array(document.utf8), keeping: Position.dataItemFilter)
+                    let item = filtered.objectValue?["data"]?.arrayValue?.first?.objectValue
+                    #expect(item == ["instId": .string(expected)], "\(document)")
+                }
+                let broken = #"{"code":"0","data":[{"instId":""# + before + "\u{01}" + after + #""}]}"#
+                #expect(throws: (any Error).self) { try JSONValue.parse(Array(broken.utf8)) }
+                #expect(throws: (any Error).self) {
+                    try JSONValue.parse(Array(broken.utf8), keeping: Position.dataItemFilter)
+                }
+                let unterminated = #"{"k":""# + before + after
+                #expect(throws: (any Error).self) { try JSONValue.parse(Array(unterminated.utf8)) }
+            }
+        }
+    }
+
     /// Truncated and corrupted replies: the filtered parse fails exactly when the full one does, and otherwise
     /// gives the full parse cut down.
     @Test func filteredAndFullParsesAgreeOnDamagedReplies() throws {
