@@ -16,6 +16,33 @@ extension CurlTransport {
         private let shared: Mutex<Shared>
 
         typealias Continuation = CheckedContinuation<HTTPResponse, any Error>
+        typealias Outcome = Result<HTTPResponse, TransportError>
+
+        /// The requests of one `sendAll`: their outcomes as they end, and the caller to resume after the last.
+        /// Touched only under the engine's lock.
+        final class Group: @unchecked Sendable {
+            var outcomes: [Outcome?]
+            var remaining: Int
+            let continuation: CheckedContinuation<[Outcome], Never>
+
+            init(count: Int, continuation: CheckedContinuation<[Outcome], Never>) {
+                outcomes = Array(repeating: nil, count: count)
+                remaining = count
+                self.continuation = continuation
+            }
+
+            /// Records one request's outcome; the caller to resume when it was the last.
+            func settle(_ index: Int, _ outcome: Outcome) -> (CheckedContinuation<[Outcome], Never>, [Outcome])? {
+                guard outcomes[index] == nil else { return nil }
+                outcomes[index] = outcome
+                remaining -= 1
+                guard remaining == 0 else { return nil }
+                return (continuation, outcomes.map { $0! })
+            }
+        }
+
+        /// A group's caller and what to resume it with.
+        typealias GroupWake = (CheckedContinuation<[Outcome], Never>, [Outcome])
 
         enum Entry {
             /// `send` has started but not yet handed over its continuation.
@@ -23,6 +50,8 @@ extension CurlTransport {
             /// The task was cancelled before its continuation existed; `submit` must fail it at once.
             case cancelledEarly
             case waiting(Continuation)
+            /// One request of a `sendAll`, at its place in the group.
+            case member(Group, Int)
         }
 
         /// A request the curl thread has yet to start.
@@ -109,53 +138,104 @@ extension CurlTransport {
             if let refusal { continuation.resume(throwing: refusal) }
         }
 
+        /// Queues the requests of one `sendAll` together, with one wake-up; `continuation` is resumed once, with
+        /// every outcome, when the last has ended (at once if none could start).
+        func submitAll(ids: [UInt64], requests: [HTTPRequest], continuation: CheckedContinuation<[Outcome], Never>) {
+            let group = Group(count: ids.count, continuation: continuation)
+            let wakeCaller: GroupWake? = shared.withLock { state in
+                var done: GroupWake?
+                for (index, (id, request)) in zip(ids, requests).enumerated() {
+                    if case .cancelledEarly? = state.entries[id] {
+                        state.entries[id] = nil
+                        state.statistics.requestsFailed += 1
+                        done = group.settle(index, .failure(TransportError(.cancelled, "the task was cancelled")))
+                    } else if state.stopping {
+                        state.entries[id] = nil
+                        state.statistics.requestsFailed += 1
+                        done = group.settle(
+                            index, .failure(state.refusal ?? TransportError(.cancelled, "the transport is shut down")))
+                    } else {
+                        state.entries[id] = .member(group, index)
+                        state.queued.append(Job(id: id, request: request))
+                        state.statistics.requestsInFlight += 1
+                    }
+                }
+                if state.curlThreadSleeping && !state.queued.isEmpty {
+                    state.curlThreadSleeping = false
+                    wake()
+                }
+                return done
+            }
+            if let (caller, outcomes) = wakeCaller { caller.resume(returning: outcomes) }
+        }
+
         func cancel(id: UInt64) {
-            let waiter: Continuation? = shared.withLock { state in
+            let cancelled = TransportError(.cancelled, "the task was cancelled")
+            let (waiter, groupWake): (Continuation?, GroupWake?) = shared.withLock { state in
                 switch state.entries[id] {
                 case .created?:
                     state.entries[id] = .cancelledEarly
-                    return nil
+                    return (nil, nil)
                 case .waiting(let continuation)?:
-                    state.entries[id] = nil
-                    state.statistics.requestsInFlight -= 1
-                    state.statistics.requestsFailed += 1
-                    if let index = state.queued.firstIndex(where: { $0.id == id }) {
-                        state.queued.remove(at: index)
-                    } else {
-                        // Already on the curl thread: only it may take the handle out of the multi handle.
-                        state.cancelled.append(id)
-                        wake()
-                    }
-                    return continuation
+                    unqueue(id, from: &state)
+                    return (continuation, nil)
+                case .member(let group, let index)?:
+                    unqueue(id, from: &state)
+                    return (nil, group.settle(index, .failure(cancelled)))
                 case .cancelledEarly?, nil:
-                    return nil
+                    return (nil, nil)
                 }
             }
-            waiter?.resume(throwing: TransportError(.cancelled, "the task was cancelled"))
+            waiter?.resume(throwing: cancelled)
+            if let (caller, outcomes) = groupWake { caller.resume(returning: outcomes) }
+        }
+
+        /// Takes a cancelled request's entry away, and the request from the queue or, once it is on the curl
+        /// thread, tells that thread to abandon it (only it may take the handle out of the multi handle).
+        private func unqueue(_ id: UInt64, from state: inout Shared) {
+            state.entries[id] = nil
+            state.statistics.requestsInFlight -= 1
+            state.statistics.requestsFailed += 1
+            if let index = state.queued.firstIndex(where: { $0.id == id }) {
+                state.queued.remove(at: index)
+            } else {
+                state.cancelled.append(id)
+                wake()
+            }
         }
 
         /// Fails everything pending and tells the curl thread to end. Idempotent.
         func stop() {
-            let waiters: [Continuation] = shared.withLock { state in
-                guard !state.stopping else { return [] }
+            let shutDown = TransportError(.cancelled, "the transport was shut down")
+            let (waiters, groupWakes): ([Continuation], [GroupWake]) = shared.withLock { state in
+                guard !state.stopping else { return ([], []) }
                 state.stopping = true
                 var waiters: [Continuation] = []
+                var groupWakes: [GroupWake] = []
+                var failed = 0
                 for (id, entry) in state.entries {
-                    if case .waiting(let continuation) = entry {
+                    switch entry {
+                    case .waiting(let continuation):
                         waiters.append(continuation)
-                        state.entries[id] = nil
+                    case .member(let group, let index):
+                        if let wake = group.settle(index, .failure(shutDown)) { groupWakes.append(wake) }
+                    case .created, .cancelledEarly:
+                        continue
                     }
+                    state.entries[id] = nil
+                    failed += 1
                 }
                 state.queued.removeAll()
                 state.cancelled.removeAll()
-                state.statistics.requestsInFlight -= waiters.count
-                state.statistics.requestsFailed += waiters.count
+                state.statistics.requestsInFlight -= failed
+                state.statistics.requestsFailed += failed
                 wake()
-                return waiters
+                return (waiters, groupWakes)
             }
             for waiter in waiters {
-                waiter.resume(throwing: TransportError(.cancelled, "the transport was shut down"))
+                waiter.resume(throwing: shutDown)
             }
+            for (caller, outcomes) in groupWakes { caller.resume(returning: outcomes) }
         }
 
         /// Refuses every request from now on with this error, when the curl thread could not start.
@@ -195,19 +275,29 @@ extension CurlTransport {
 
         /// Records a finished transfer and resumes its caller, unless cancellation or shutdown already did.
         func finish(id: UInt64, outcome: Result<HTTPResponse, TransportError>, connections: Int, bytes: Int) {
-            let waiter: Continuation? = shared.withLock { state in
+            let (waiter, groupWake): (Continuation?, GroupWake?) = shared.withLock { state in
                 state.statistics.connectionsOpened += connections
                 state.statistics.bytesReceived += bytes
-                guard case .waiting(let continuation)? = state.entries[id] else { return nil }
+                let waiter: Continuation?
+                let groupWake: GroupWake?
+                switch state.entries[id] {
+                case .waiting(let continuation)?:
+                    (waiter, groupWake) = (continuation, nil)
+                case .member(let group, let index)?:
+                    (waiter, groupWake) = (nil, group.settle(index, outcome))
+                default:
+                    return (nil, nil)
+                }
                 state.entries[id] = nil
                 state.statistics.requestsInFlight -= 1
                 switch outcome {
                 case .success: state.statistics.requestsCompleted += 1
                 case .failure: state.statistics.requestsFailed += 1
                 }
-                return continuation
+                return (waiter, groupWake)
             }
             waiter?.resume(with: outcome)
+            if let (caller, outcomes) = groupWake { caller.resume(returning: outcomes) }
         }
 
         /// Wakeups are sticky: one sent before the curl thread sleeps makes its next poll return at once, so the

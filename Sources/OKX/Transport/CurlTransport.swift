@@ -52,6 +52,22 @@ public final class CurlTransport: Transport, Sendable {
         }
     }
 
+    /// Sends every request at once: one hand-over to the curl thread and one resumption of the caller when the
+    /// last has ended (a poll of a hundred accounts used to wake a pool thread for each reply).
+    ///
+    /// Cancelling the calling task stops every transfer still running; those end as `.cancelled`.
+    public func sendAll(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+        guard !requests.isEmpty else { return [] }
+        let ids = requests.map { _ in engine.register() }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                engine.submitAll(ids: ids, requests: requests, continuation: continuation)
+            }
+        } onCancel: {
+            for id in ids { engine.cancel(id: id) }
+        }
+    }
+
     /// Stops the curl thread and fails every pending request with `.cancelled`; later requests fail the same
     /// way. Safe to call more than once. Blocks until the thread has ended (at most one poll cycle of curl).
     public func shutdown() {

@@ -62,6 +62,32 @@ public struct HTTPResponse: Sendable {
 /// POST must not be sent twice).
 public protocol Transport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Sends every request at once and returns each one's outcome, in order, when all have ended. The default
+    /// sends each through `send`, concurrently; libcurl's hands them to its thread together and wakes the caller
+    /// once, instead of once per request.
+    func sendAll(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>]
+}
+
+extension Transport {
+    public func sendAll(_ requests: [HTTPRequest]) async -> [Result<HTTPResponse, TransportError>] {
+        await withTaskGroup(of: (Int, Result<HTTPResponse, TransportError>).self) { group in
+            for (index, request) in requests.enumerated() {
+                group.addTask {
+                    do {
+                        return (index, .success(try await send(request)))
+                    } catch let error as TransportError {
+                        return (index, .failure(error))
+                    } catch {
+                        return (index, .failure(TransportError(.other, "\(error)")))
+                    }
+                }
+            }
+            var results = [Result<HTTPResponse, TransportError>?](repeating: nil, count: requests.count)
+            for await (index, result) in group { results[index] = result }
+            return results.map { $0 ?? .failure(TransportError(.cancelled)) }
+        }
+    }
 }
 
 /// Settings of the libcurl transport.
