@@ -64,6 +64,24 @@ import Testing
         #expect(clock.now - start >= .milliseconds(100))
     }
 
+    /// `tryAcquire` counts a request exactly when `acquire` would let it through at once, and never waits.
+    @Test func tryAcquireCountsOnlyWhatFitsNow() async throws {
+        let limit = RateLimit(4, per: .milliseconds(300), .uid)
+        let limiter = RateLimiter(safetyMargin: .milliseconds(10))
+        // One kept in reserve: three fit.
+        let admitted = [
+            await limiter.tryAcquire(key, limit: limit), await limiter.tryAcquire(key, limit: limit),
+            await limiter.tryAcquire(key, limit: limit), await limiter.tryAcquire(key, limit: limit),
+        ]
+        #expect(admitted == [true, true, true, false])
+        #expect(await limiter.count(key) == 3)
+        try await Task.sleep(for: .milliseconds(350))
+        #expect(await limiter.tryAcquire(key, limit: limit))
+        await limiter.backOff(key, for: .seconds(5))
+        #expect(!(await limiter.tryAcquire(key, limit: limit)))
+        #expect(await limiter.count(key) == 1)
+    }
+
     @Test func headroomIsFullWhenIdle() async {
         #expect(await RateLimiter().headroom() == 1)
     }

@@ -11,11 +11,9 @@ extension OKXClient {
         }
     }
 
-    /// Signs and sends one request, with no retry of any kind, and reads its reply with `read`.
-    func sendOnce<Reply>(
-        _ endpoint: Endpoint, query: QueryString, body: JSONBody?,
-        read: (HTTPResponse) throws(OKXError) -> Reply
-    ) async throws(OKXError) -> Reply {
+    /// The request as it goes on the wire: its target, headers and body, signed now for a private endpoint (the
+    /// server clock synchronised first if it never was).
+    func makeRequest(_ endpoint: Endpoint, query: QueryString, body: JSONBody?) async throws(OKXError) -> HTTPRequest {
         let queryText = query.text
         let requestPath = queryText.isEmpty ? endpoint.path : endpoint.path + "?" + queryText
         let bodyText = body?.text ?? ""
@@ -38,8 +36,16 @@ extension OKXClient {
             headers.append(HTTPHeader("OK-ACCESS-TIMESTAMP", timestamp))
             headers.append(HTTPHeader("OK-ACCESS-PASSPHRASE", credentials.passphrase))
         }
-        let request = HTTPRequest(
+        return HTTPRequest(
             method: endpoint.method, url: baseURL + requestPath, headers: headers, body: Array(bodyText.utf8))
+    }
+
+    /// Signs and sends one request, with no retry of any kind, and reads its reply with `read`.
+    func sendOnce<Reply>(
+        _ endpoint: Endpoint, query: QueryString, body: JSONBody?,
+        read: (HTTPResponse) throws(OKXError) -> Reply
+    ) async throws(OKXError) -> Reply {
+        let request = try await makeRequest(endpoint, query: query, body: body)
         let started = ContinuousClock.now
         let response: HTTPResponse
         do {

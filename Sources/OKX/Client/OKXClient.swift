@@ -67,16 +67,7 @@ public final class OKXClient: Sendable {
                 response throws(OKXError) in
                 try Self.readRecords(response, endpoint: endpoint, filter: filter)
             }
-            var models: [T] = []
-            models.reserveCapacity(items.count)
-            for fields in items {
-                do {
-                    models.append(try T(fields: fields))
-                } catch {
-                    throw Self.malformedItem(error, endpoint: endpoint)
-                }
-            }
-            return models
+            return try Self.models(items, endpoint: endpoint)
         }
         let data = try await callRaw(endpoint, query: query, body: body, instId: instId)
         var models: [T] = []
@@ -86,6 +77,22 @@ public final class OKXClient: Sendable {
                 models.append(try T(fields: try OKXFields(value)))
             } catch {
                 throw Self.malformedItem(error, endpoint: endpoint)
+            }
+        }
+        return models
+    }
+
+    /// Each item's fields read into `T`; an item it cannot read makes the reply malformed.
+    static func models<T: OKXDecodable>(
+        _ items: [OKXFields], endpoint: Endpoint, as type: T.Type = T.self
+    ) throws(OKXError) -> [T] {
+        var models: [T] = []
+        models.reserveCapacity(items.count)
+        for fields in items {
+            do {
+                models.append(try T(fields: fields))
+            } catch {
+                throw malformedItem(error, endpoint: endpoint)
             }
         }
         return models
@@ -101,24 +108,34 @@ public final class OKXClient: Sendable {
         }
     }
 
-    /// Sends one call with the read retries and the 50102 resync, each reply read by `read`.
+    /// Sends one call with the read retries and the 50102 resync, each reply read by `read`. With `firstAttempt`
+    /// (the outcome of a first request already sent, counted and read, as `readAll` sends them), the loop goes on
+    /// from it as if it had made it.
     func callRaw<Reply>(
         _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?,
-        read: (HTTPResponse) throws(OKXError) -> Reply
+        firstAttempt: Result<Reply, OKXError>? = nil, read: (HTTPResponse) throws(OKXError) -> Reply
     ) async throws(OKXError) -> Reply {
         let key = rateLimitKey(endpoint, instId: instId)
         var attempt = 0
         var resynced = false
+        var given = firstAttempt
         while true {
-            do {
-                try await rateLimiter.acquire(key, limit: endpoint.limit)
-            } catch {
-                throw OKXError(
-                    endpoint: endpoint.name, method: endpoint.method, transport: TransportError(.cancelled))
+            let outcome: Result<Reply, OKXError>
+            if let first = given {
+                given = nil
+                outcome = first
+            } else {
+                try await acquireRateLimit(endpoint, instId: instId)
+                do {
+                    outcome = .success(try await sendOnce(endpoint, query: query, body: body, read: read))
+                } catch {
+                    outcome = .failure(error)
+                }
             }
-            do {
-                return try await sendOnce(endpoint, query: query, body: body, read: read)
-            } catch {
+            switch outcome {
+            case .success(let reply):
+                return reply
+            case .failure(let error):
                 // A stale timestamp was refused before anything was done: resync and sign again, once.
                 if error.baseCode == "50102", endpoint.isPrivate, !resynced {
                     resynced = true
@@ -141,6 +158,20 @@ public final class OKXClient: Sendable {
                 }
             }
         }
+    }
+
+    /// Waits until a request to `endpoint` fits its rate limit, and counts it. Throws only when cancelled.
+    func acquireRateLimit(_ endpoint: Endpoint, instId: String?) async throws(OKXError) {
+        do {
+            try await rateLimiter.acquire(rateLimitKey(endpoint, instId: instId), limit: endpoint.limit)
+        } catch {
+            throw OKXError(endpoint: endpoint.name, method: endpoint.method, transport: TransportError(.cancelled))
+        }
+    }
+
+    /// Counts a request to `endpoint` if it fits its rate limit now; false, counting nothing, if it would wait.
+    func tryAcquireRateLimit(_ endpoint: Endpoint, instId: String?) async -> Bool {
+        await rateLimiter.tryAcquire(rateLimitKey(endpoint, instId: instId), limit: endpoint.limit)
     }
 
     /// Learns the server clock offset if needed (or always, with `force`).

@@ -98,6 +98,23 @@ public actor RateLimiter {
         }
     }
 
+    /// Counts a request under `key` if it fits its limit now, as `acquire` would without waiting; false, counting
+    /// nothing, when `acquire` would wait.
+    public func tryAcquire(_ key: RateLimitKey, limit: RateLimit) -> Bool {
+        let now = clock.now
+        var window = windows[key] ?? Window(limit: limit)
+        window.limit = limit
+        window.prune(before: now - (limit.window + safetyMargin))
+        let blocked = window.blockedUntil.map { $0 > now } ?? false
+        guard !blocked, window.count < Self.capacity(of: limit) else {
+            windows[key] = window
+            return false
+        }
+        window.times.append(now)
+        windows[key] = window
+        return true
+    }
+
     /// Holds every request under `key` back for `duration` (after OKX answered 50011 or 429).
     public func backOff(_ key: RateLimitKey, for duration: Duration) {
         guard var window = windows[key] else { return }

@@ -23,6 +23,67 @@ extension OKXClient {
         return try await call(.positions, query: query)
     }
 
+    /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch:
+    /// where the clients share a transport, every request is signed, then all go out together and their caller is
+    /// woken once when the last reply is in (a poll reads every account every second). A request that fails, or
+    /// that its rate limit would hold back, goes on alone through the usual retries.
+    public static func positions(of clients: [OKXClient]) async -> [Result<[Position], OKXError>] {
+        let query = {
+            var query = QueryString()
+            query.add("instType", "SWAP")
+            return query
+        }()
+        let endpoint = Endpoint.positions
+        let read: @Sendable (HTTPResponse) throws(OKXError) -> [OKXFields] = { response throws(OKXError) in
+            try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
+        }
+        // The first attempt of each client: made in the batch, or nil to be made alone.
+        var first = [Result<[OKXFields], OKXError>?](repeating: nil, count: clients.count)
+        if let transport = clients.first?.transport,
+            clients.allSatisfy({ ($0.transport as AnyObject) === (transport as AnyObject) })
+        {
+            var batch: [(client: Int, request: HTTPRequest)] = []
+            for (index, client) in clients.enumerated() where await client.tryAcquireRateLimit(endpoint, instId: nil) {
+                do {
+                    batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
+                } catch {
+                    first[index] = .failure(error)
+                }
+            }
+            let outcomes = await transport.sendAll(batch.map(\.request))
+            for ((index, _), outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .success(let response):
+                    first[index] = Result { () throws(OKXError) in try read(response) }
+                case .failure(let error):
+                    first[index] = .failure(
+                        OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error))
+                }
+            }
+        }
+        return await withTaskGroup(of: (Int, Result<[Position], OKXError>).self) { group in
+            var results = [Result<[Position], OKXError>?](repeating: nil, count: clients.count)
+            for (index, client) in clients.enumerated() {
+                if case .success(let items)? = first[index] {
+                    results[index] = Result { () throws(OKXError) in try models(items, endpoint: endpoint) }
+                    continue
+                }
+                let attempt = first[index]
+                group.addTask {
+                    do throws(OKXError) {
+                        let items = try await client.callRaw(
+                            endpoint, query: query, body: nil, instId: nil, firstAttempt: attempt, read: read)
+                        return (index, .success(try models(items, endpoint: endpoint)))
+                    } catch {
+                        return (index, .failure(error))
+                    }
+                }
+            }
+            for await (index, outcome) in group { results[index] = outcome }
+            return results.map { $0! }
+        }
+    }
+
     /// Isolated leverage of the given instruments (a `long` and a `short` row each in long/short mode).
     public func leverageInfo(instIds: [String]) async throws(OKXError) -> [LeverageInfo] {
         var query = QueryString()
@@ -32,7 +93,9 @@ extension OKXClient {
     }
 
     /// Sets isolated leverage for one side of one instrument.
-    public func setLeverage(instId: String, leverage: Decimal, posSide: PositionSide) async throws(OKXError)
+    public func setLeverage(
+        instId: String, leverage: Decimal, posSide: PositionSide
+    ) async throws(OKXError)
         -> LeverageSetting
     {
         var body = JSONBody()
@@ -56,7 +119,9 @@ extension OKXClient {
     }
 
     /// Bills of the last 7 days, newest first: trades (`type` 2), liquidations (5), margin transfers (6).
-    public func bills(instId: String? = nil, type: String? = nil, subType: String? = nil, limit: Int = 100)
+    public func bills(
+        instId: String? = nil, type: String? = nil, subType: String? = nil, limit: Int = 100
+    )
         async throws(OKXError) -> [Bill]
     {
         var query = QueryString()
