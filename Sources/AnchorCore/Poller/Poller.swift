@@ -85,16 +85,32 @@ public actor Poller {
         await loadInstruments()
         let now = Date()
         let balanceInterval = self.balanceInterval
-        let results = await withTaskGroup(of: AccountReading.self) { group in
-            for account in accounts {
-                let previous = readings[account.config.name]!
-                let balanceDue =
-                    allBalances
-                    || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
-                group.addTask { await Self.read(account, previous: previous, balance: balanceDue) }
+        // Accounts whose balance is due are read as before, balance and positions at once; the rest (every poll
+        // but one in thirty) have their positions read in one batch, which wakes this task once for them all.
+        var withBalance: [Account] = []
+        var positionsOnly: [Account] = []
+        for account in accounts {
+            let previous = readings[account.config.name]!
+            let balanceDue =
+                allBalances || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
+            if balanceDue {
+                withBalance.append(account)
+            } else {
+                positionsOnly.append(account)
+            }
+        }
+        let previousReadings = readings
+        let (balanced, batched) = (withBalance, positionsOnly)
+        let results = await withTaskGroup(of: [AccountReading].self) { group in
+            for account in balanced {
+                let previous = previousReadings[account.config.name]!
+                group.addTask { [await Self.read(account, previous: previous, balance: true)] }
+            }
+            if !batched.isEmpty {
+                group.addTask { await Self.readPositions(batched, previous: previousReadings) }
             }
             var collected: [AccountReading] = []
-            for await reading in group { collected.append(reading) }
+            for await readings in group { collected += readings }
             return collected
         }
         for reading in results { readings[reading.name] = reading }
@@ -196,6 +212,28 @@ public actor Poller {
         }
         stored = version.map { ($0, read.counts, read.unfinished) }
         return (version, read.counts, read.unfinished)
+    }
+
+    /// The positions of several accounts, read in one batch (see `OKXClient.positions(of:)`).
+    static func readPositions(_ accounts: [Account], previous: [String: AccountReading]) async -> [AccountReading] {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let results = await OKXClient.positions(of: accounts.map(\.client))
+        let finished = Date()
+        let latency = clock.now - started
+        return zip(accounts, results).map { account, result in
+            var reading = previous[account.config.name]!
+            switch result {
+            case .success(let positions):
+                reading.positions = positions
+                reading.fetchedAt = finished
+                reading.latency = latency
+                reading.lastError = nil
+            case .failure(let error):
+                reading.lastError = "\(error)"
+            }
+            return reading
+        }
     }
 
     /// One account's positions, and its balance when `balance` is set (both in flight at once).
