@@ -255,6 +255,39 @@ import Testing
         #expect(await harness.waitForEnd())
     }
 
+    /// A disarmed autopilot is not handed snapshots (it would start nothing); armed by the config or by `a`, it
+    /// is handed every snapshot after.
+    @Test func theAutopilotIsHandedSnapshotsOnlyWhileArmed() async {
+        let harness = Harness(armed: false)
+        #expect(await harness.waitFor("autopilot off"))
+        for generation in 2...4 {
+            await harness.backend.publish(DemoFixture.snapshot(step: generation))
+        }
+        #expect(await harness.waitFor("Positions 32"))
+        try? await Task.sleep(for: .milliseconds(100))
+        #expect(await harness.backend.considered == 0)
+        harness.press(.character("a"))
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !harness.app.state.autopilotArmed && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        await harness.backend.publish(DemoFixture.snapshot(step: 5))
+        while await harness.backend.considered == 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await harness.backend.considered == 1)
+        harness.press(.character("q"))
+        #expect(await harness.waitForEnd())
+
+        let armed = Harness(armed: true)
+        while await armed.backend.considered == 0 && ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        #expect(await armed.backend.considered >= 1)
+        armed.press(.character("q"))
+        #expect(await armed.waitForEnd())
+    }
+
     @Test func controlLRepaintsTheWholeScreenEvenThoughNothingChanged() async {
         let harness = Harness()
         #expect(await harness.waitFor("Positions 32"))

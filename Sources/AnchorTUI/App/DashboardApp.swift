@@ -125,7 +125,11 @@ public final class DashboardApp {
                 sink.yield(.autopilotChanged(armed))
                 for await snapshot in await backend.snapshots() {
                     sink.yield(.snapshot(snapshot))
-                    if !readOnly {
+                    // A disarmed autopilot starts nothing: asking it anyway cost two hops between threads every
+                    // second. Armed as the app last heard (a snapshot within a second of arming may be skipped,
+                    // and the next one is considered).
+                    if !readOnly && (armed || self.state.autopilotArmed) {
+                        armed = false
                         await backend.considerForAutopilot(snapshot)
                     }
                 }
