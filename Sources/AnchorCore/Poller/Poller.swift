@@ -101,17 +101,23 @@ public actor Poller {
         }
         let previousReadings = readings
         let (balanced, batched) = (withBalance, positionsOnly)
-        let results = await withTaskGroup(of: [AccountReading].self) { group in
-            for account in balanced {
-                let previous = previousReadings[account.config.name]!
-                group.addTask { [await Self.read(account, previous: previous, balance: true)] }
+        let results: [AccountReading]
+        if balanced.isEmpty {
+            // The usual poll: the batch alone, awaited here rather than in a child task.
+            results = await Self.readPositions(batched, previous: previousReadings)
+        } else {
+            results = await withTaskGroup(of: [AccountReading].self) { group in
+                for account in balanced {
+                    let previous = previousReadings[account.config.name]!
+                    group.addTask { [await Self.read(account, previous: previous, balance: true)] }
+                }
+                if !batched.isEmpty {
+                    group.addTask { await Self.readPositions(batched, previous: previousReadings) }
+                }
+                var collected: [AccountReading] = []
+                for await readings in group { collected += readings }
+                return collected
             }
-            if !batched.isEmpty {
-                group.addTask { await Self.readPositions(batched, previous: previousReadings) }
-            }
-            var collected: [AccountReading] = []
-            for await readings in group { collected += readings }
-            return collected
         }
         for reading in results { readings[reading.name] = reading }
         lastPollDuration = clock.now - started
