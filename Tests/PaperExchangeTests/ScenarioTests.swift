@@ -77,6 +77,18 @@ import Testing
             })
     }
 
+    /// `sim --accounts 10 --positions 10`, the idle benchmark's fleet: the demo name sizes a generated one.
+    @Test func theDemoNameWithASizeGivesAGeneratedFleetOfThatSize() throws {
+        let scenario = try #require(BuiltInScenarios.named("demo", accounts: 10, positionsPerAccount: 10))
+        try scenario.validate()
+        #expect(scenario.accounts.count == 11)
+        #expect(scenario.accounts.dropFirst().allSatisfy { $0.positions.count == 10 })
+        #expect(
+            BuiltInScenarios.named("demo", accounts: 4)?.accounts.dropFirst().allSatisfy { $0.positions.count == 3 }
+                == true)
+        #expect(BuiltInScenarios.named("demo")?.name == BuiltInScenarios.demo.name)
+    }
+
     @Test func aScenarioFileLoadsWithCatalogInstrumentsDerivedKeysAndExplicitPositions() throws {
         let json = """
             {"name": "two", "instruments": ["SOL-USDT-SWAP", {"instId": "FOO-USDT-SWAP", "ctVal": 10, "lotSz": "1",
