@@ -51,6 +51,11 @@ import Testing
             ])
         let parsed = try JSONParser.parseRecords(bytes, filter: Position.dataItemFilter)
         #expect(parsed.records.count == 1)
+        // A repeated data member: the last one counts, in the document and in the records.
+        let twice = Array(#"{"data":[{"instId":"A"},{"instId":"B"}],"code":"0","data":[{"instId":"C"}]}"#.utf8)
+        let (twiceRecords, twiceFiltered) = try #require(Self.both(twice))
+        #expect(twiceRecords == twiceFiltered)
+        #expect(twiceRecords == [["instId": .string("C")]])
         #expect(parsed.document.objectValue?["other"] == .array([.object(["instId": .string("kept")])]))
         let fields = OKXFields(record: try #require(parsed.records.first))
         #expect(try fields.optionalDecimal("pos") == 35)

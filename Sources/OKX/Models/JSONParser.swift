@@ -141,7 +141,11 @@ struct JSONParser {
             let key = try parser.key(keptBy: kept)
             try parser.colon()
             if let key {
-                if marksData { parser.inData = key == "data" }
+                if marksData {
+                    parser.inData = key == "data"
+                    // A repeated `data` replaces the earlier one in the document, and so do its records.
+                    if parser.inData { parser.records.removeAll() }
+                }
                 members[key] = try parser.value()
                 if marksData { parser.inData = false }
             } else {
