@@ -1,4 +1,5 @@
 public import Foundation
+import Logging
 
 extension OKXClient {
     /// The account's configuration: uid, main or sub, account level, position mode.
@@ -56,6 +57,7 @@ extension OKXClient {
                 case .success(let response):
                     first[index] = Result { () throws(OKXError) in try read(response) }
                 case .failure(let error):
+                    clients[index].logger.debug("\(endpoint.name) failed: \(error)")
                     first[index] = .failure(
                         OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error))
                 }
