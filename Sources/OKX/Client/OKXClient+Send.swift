@@ -3,11 +3,9 @@ import Logging
 
 extension OKXClient {
     /// Signs, sends and reads one request, with no retry of any kind.
-    func sendOnce(
-        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, fields: JSONKeyFilter? = nil
-    ) async throws(OKXError) -> [JSONValue] {
+    func sendOnce(_ endpoint: Endpoint, query: QueryString, body: JSONBody?) async throws(OKXError) -> [JSONValue] {
         try await sendOnce(endpoint, query: query, body: body) { response throws(OKXError) in
-            try Self.readEnvelope(response, endpoint: endpoint, fields: fields)
+            try Self.readEnvelope(response, endpoint: endpoint)
         }
     }
 

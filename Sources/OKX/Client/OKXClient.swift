@@ -70,27 +70,27 @@ public final class OKXClient: Sendable {
             return try Self.models(items, endpoint: endpoint)
         }
         let data = try await callRaw(endpoint, query: query, body: body, instId: instId)
-        var models: [T] = []
-        models.reserveCapacity(data.count)
-        for value in data {
-            do {
-                models.append(try T(fields: try OKXFields(value)))
-            } catch {
-                throw Self.malformedItem(error, endpoint: endpoint)
-            }
-        }
-        return models
+        return try Self.models(data, endpoint: endpoint) { value throws(DecodingFailure) in try OKXFields(value) }
     }
 
     /// Each item's fields read into `T`; an item it cannot read makes the reply malformed.
     static func models<T: OKXDecodable>(
         _ items: [OKXFields], endpoint: Endpoint, as type: T.Type = T.self
     ) throws(OKXError) -> [T] {
+        try models(items, endpoint: endpoint) { $0 }
+    }
+
+    /// Each item read into `T`, through its fields; an item whose fields or model cannot be read makes the reply
+    /// malformed.
+    static func models<T: OKXDecodable, Item>(
+        _ items: [Item], endpoint: Endpoint, as type: T.Type = T.self,
+        fields: (Item) throws(DecodingFailure) -> OKXFields
+    ) throws(OKXError) -> [T] {
         var models: [T] = []
         models.reserveCapacity(items.count)
-        for fields in items {
+        for item in items {
             do {
-                models.append(try T(fields: fields))
+                models.append(try T(fields: try fields(item)))
             } catch {
                 throw malformedItem(error, endpoint: endpoint)
             }
@@ -98,18 +98,17 @@ public final class OKXClient: Sendable {
         return models
     }
 
-    /// Sends one call with the read retries and the 50102 resync; returns the raw `data` array (its objects with
-    /// only the members `fields` names, when given).
+    /// Sends one call with the read retries and the 50102 resync; returns the raw `data` array.
     func callRaw(
-        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?, fields: JSONKeyFilter? = nil
+        _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?
     ) async throws(OKXError) -> [JSONValue] {
         try await callRaw(endpoint, query: query, body: body, instId: instId) { response throws(OKXError) in
-            try Self.readEnvelope(response, endpoint: endpoint, fields: fields)
+            try Self.readEnvelope(response, endpoint: endpoint)
         }
     }
 
     /// Sends one call with the read retries and the 50102 resync, each reply read by `read`. With `firstAttempt`
-    /// (the outcome of a first request already sent, counted and read, as `readAll` sends them), the loop goes on
+    /// (the outcome of a first request already sent, counted and read, as `positions(of:)` sends them), the loop goes on
     /// from it as if it had made it.
     func callRaw<Reply>(
         _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?,
