@@ -70,7 +70,8 @@ public struct Canvas: Sendable, Equatable {
         guard field > 0 else {
             return 0
         }
-        let textWidth = TextWidth.of(text)
+        let asciiWidth = TextWidth.ofPrintableASCII(text)
+        let textWidth = asciiWidth ?? TextWidth.of(text)
         var cursor = col
         if textWidth <= field {
             let gap = field - textWidth
@@ -78,7 +79,9 @@ public struct Canvas: Sendable, Equatable {
                 let lead = alignment == .left ? 0 : (alignment == .right ? gap : gap / 2)
                 cursor = pad(row: row, from: cursor, count: lead, limit: fieldEnd, role: role, attributes: attributes)
             }
-            if let end = putASCII(text, row: row, col: cursor, limit: fieldEnd, role: role, attributes: attributes) {
+            if asciiWidth != nil,
+                let end = putASCII(text, row: row, col: cursor, limit: fieldEnd, role: role, attributes: attributes)
+            {
                 cursor = end
             } else {
                 for character in text {
@@ -117,15 +120,13 @@ public struct Canvas: Sendable, Equatable {
         return max(0, cursor - max(col, 0))
     }
 
-    /// Writes `text` from `col` when it is all printable ASCII, a cell per byte, without walking its grapheme
-    /// clusters (most of the cost of drawing a table); returns the column after it, or nil for any other text.
+    /// Writes `text`, which is all printable ASCII (`TextWidth.ofPrintableASCII`), from `col`, a cell per byte,
+    /// without walking its grapheme clusters (most of the cost of drawing a table); returns the column after it, or
+    /// nil when the careful path must write it.
     private mutating func putASCII(
         _ text: some StringProtocol, row: Int, col: Int, limit: Int, role: StyleRole, attributes: TextAttributes
     ) -> Int? {
         let done = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            for byte in bytes where byte < 0x20 || byte >= 0x7F {
-                return nil
-            }
             guard row >= 0, row < rows, col >= 0 else {
                 // Off the canvas, or starting left of it: the careful path clips.
                 return nil

@@ -9,14 +9,7 @@ import CNcurses
 public enum TextWidth {
     /// The columns `string` takes: the sum over its grapheme clusters. Control characters count 0.
     public static func of(_ string: some StringProtocol) -> Int {
-        // The hot path: table cells are almost always printable ASCII, whose width is its byte count.
-        let asciiWidth = string.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
-            for byte in bytes where byte < 0x20 || byte >= 0x7F {
-                return nil
-            }
-            return bytes.count
-        }
-        if let width = asciiWidth ?? nil {
+        if let width = ofPrintableASCII(string) {
             return width
         }
         var total = 0
@@ -24,6 +17,18 @@ public enum TextWidth {
             total += of(character)
         }
         return total
+    }
+
+    /// The width of text that is all printable ASCII: its byte count, a column each. Nil for any other text (and
+    /// for text whose bytes are not contiguous). The hot path: table cells are almost always such text.
+    public static func ofPrintableASCII(_ string: some StringProtocol) -> Int? {
+        let width = string.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F {
+                return nil
+            }
+            return bytes.count
+        }
+        return width ?? nil
     }
 
     /// The columns one grapheme cluster takes: 0, 1 or 2.
