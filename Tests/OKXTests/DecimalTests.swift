@@ -3,6 +3,25 @@ import OKX
 import Testing
 
 @Suite struct DecimalTests {
+    /// Zero, NaN and a small integer one time in `oneIn` each; otherwise a random significand of up to
+    /// `shortDigits` digits (half the time) or 38, of either sign, at a power of ten in `exponents`.
+    static func randomDecimal(
+        using rng: inout SystemRandomNumberGenerator, oneIn cases: Int, integers: ClosedRange<Int>, shortDigits: Int,
+        exponents: ClosedRange<Int>
+    ) -> Decimal {
+        switch Int.random(in: 0..<cases, using: &rng) {
+        case 0: return .zero
+        case 1: return .nan
+        case 2: return Decimal(Int.random(in: integers, using: &rng))
+        default:
+            let digits = Int.random(in: 1...(Bool.random(using: &rng) ? shortDigits : 38), using: &rng)
+            let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
+            let exponent = Int.random(in: exponents, using: &rng)
+            let sign = Bool.random(using: &rng) ? "-" : ""
+            return Decimal(string: "\(sign)\(text)e\(exponent)")!
+        }
+    }
+
     @Test(arguments: ["0", "-12", "0.05", "54244.1984429934", "1e-5", "2E+3", "+3.5"])
     func wellFormedNumbersParse(text: String) {
         #expect(OKXDecimal.parse(text) != nil)
@@ -40,17 +59,7 @@ import Testing
         #expect(DecimalParts.writingHolds)
         var rng = SystemRandomNumberGenerator()
         func random() -> Decimal {
-            switch Int.random(in: 0..<20, using: &rng) {
-            case 0: return .zero
-            case 1: return .nan
-            case 2: return Decimal(Int.random(in: -1000...1000, using: &rng))
-            default:
-                let digits = Int.random(in: 1...(Bool.random(using: &rng) ? 12 : 38), using: &rng)
-                let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
-                let exponent = Int.random(in: -30...12, using: &rng)
-                let sign = Bool.random(using: &rng) ? "-" : ""
-                return Decimal(string: "\(sign)\(text)e\(exponent)")!
-            }
+            Self.randomDecimal(using: &rng, oneIn: 20, integers: -1000...1000, shortDigits: 12, exponents: -30...12)
         }
         func bytes(_ value: Decimal) -> [UInt8] { withUnsafeBytes(of: value) { Array($0) } }
         var mismatches: [String] = []
@@ -80,17 +89,7 @@ import Testing
     @Test func integerComparisonsAreFoundations() {
         var rng = SystemRandomNumberGenerator()
         func random() -> Decimal {
-            switch Int.random(in: 0..<12, using: &rng) {
-            case 0: return .zero
-            case 1: return .nan
-            case 2: return Decimal(Int.random(in: -3...3, using: &rng))
-            default:
-                let digits = Int.random(in: 1...(Bool.random(using: &rng) ? 4 : 38), using: &rng)
-                let text = String((0..<digits).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) })
-                let exponent = Int.random(in: -40...20, using: &rng)
-                let sign = Bool.random(using: &rng) ? "-" : ""
-                return Decimal(string: "\(sign)\(text)e\(exponent)")!
-            }
+            Self.randomDecimal(using: &rng, oneIn: 12, integers: -3...3, shortDigits: 4, exponents: -40...20)
         }
         var mismatches: [String] = []
         for _ in 0..<30_000 {

@@ -1,5 +1,22 @@
 // Realistic OKX v5 replies, shaped after OKX's documentation and demo-trading captures.
 enum Fixtures {
+    /// `count` copies of `reply`, each damaged once at random: cut short, one byte changed to JSON punctuation or a
+    /// letter, or one byte removed.
+    static func damaged(_ reply: String, count: Int) -> [[UInt8]] {
+        var rng = SystemRandomNumberGenerator()
+        let original = Array(reply.utf8)
+        let noise = Array(#"{}[]",:\ a0-.eu"#.utf8)
+        return (0..<count).map { _ in
+            var bytes = original
+            switch Int.random(in: 0..<3, using: &rng) {
+            case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            case 1: bytes[Int.random(in: 0..<bytes.count, using: &rng)] = noise.randomElement(using: &rng)!
+            default: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &rng))
+            }
+            return bytes
+        }
+    }
+
     static let time = #"{"code":"0","msg":"","data":[{"ts":"1715000000123"}]}"#
 
     static let instruments = #"""

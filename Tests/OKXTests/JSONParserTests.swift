@@ -123,16 +123,7 @@ import Testing
     /// Truncated and corrupted replies: the filtered parse fails exactly when the full one does, and otherwise
     /// gives the full parse cut down.
     @Test func filteredAndFullParsesAgreeOnDamagedReplies() throws {
-        var rng = SystemRandomNumberGenerator()
-        let original = Array(Fixtures.positions.utf8)
-        let noise = Array(#"{}[]",:\ a0-.eu"#.utf8)
-        for _ in 0..<5_000 {
-            var bytes = original
-            switch Int.random(in: 0..<3, using: &rng) {
-            case 0: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
-            case 1: bytes[Int.random(in: 0..<bytes.count, using: &rng)] = noise.randomElement(using: &rng)!
-            default: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &rng))
-            }
+        for bytes in Fixtures.damaged(Fixtures.positions, count: 5_000) {
             let full = try? JSONValue.parse(bytes)
             let filtered = try? JSONValue.parse(bytes, keeping: Position.dataItemFilter)
             #expect((full == nil) == (filtered == nil))
