@@ -1,16 +1,19 @@
 package import Foundation
 
-/// Everything the exchange holds for one account: cash, isolated positions, leverage settings, orders and bills.
+/// Everything the exchange holds for one account: cash per currency, positions, leverage settings, orders and
+/// bills.
 package struct AccountBook: Sendable {
     /// Who the account is.
     package var account: SimAccount
     /// The main account's uid (equal to `account.uid` for the main account).
     package var mainUid: String
-    /// USDT cash balance, not counting isolated margin.
-    package var cashBal: Decimal
+    /// Cash balance per currency, not counting isolated margin (`cashBal` of each `details` row).
+    package var cash: [String: Decimal]
+    /// Long/short or one-way (net) mode.
+    package var posMode: PositionMode = .longShort
     /// Open positions.
     package var positions: [PositionKey: Position] = [:]
-    /// Leverage set per instrument and side (isolated, long/short mode).
+    /// Leverage set per instrument, margin mode and side (cross and net-mode settings use side `net`).
     package var leverage: [PositionKey: Decimal] = [:]
     /// Every order ever placed, oldest first.
     package private(set) var orders: [Order] = []
@@ -27,19 +30,32 @@ package struct AccountBook: Sendable {
     private var orderIndexById: [String: Int] = [:]
     private var orderIndexesByClOrdId: [String: [Int]] = [:]
 
-    /// Creates an empty book with a cash balance.
-    package init(account: SimAccount, mainUid: String, cashBal: Decimal) {
+    /// Creates an empty book with a USDT cash balance and, optionally, other currencies.
+    package init(account: SimAccount, mainUid: String, cashBal: Decimal, cash: [String: Decimal] = [:]) {
         self.account = account
         self.mainUid = mainUid
-        self.cashBal = cashBal
+        self.cash = cash
+        self.cash["USDT"] = cashBal
     }
 
-    /// Cash held back by pending opening orders.
-    package var ordFrozen: Decimal {
-        pending.reduce(Decimal(0)) { $0 + orders[$1].frozen }
+    /// USDT cash balance, not counting isolated margin.
+    package var cashBal: Decimal {
+        get { cash["USDT"] ?? 0 }
+        set { cash["USDT"] = newValue }
     }
 
-    /// `availBal = cashBal − open-order freeze`.
+    /// Cash of one currency.
+    package func cash(_ ccy: String) -> Decimal { cash[ccy] ?? 0 }
+
+    /// USDT held back by pending opening orders.
+    package var ordFrozen: Decimal { ordFrozen("USDT") }
+
+    /// Cash of one currency held back by pending opening orders.
+    package func ordFrozen(_ ccy: String) -> Decimal {
+        pending.reduce(Decimal(0)) { orders[$1].ccy == ccy ? $0 + orders[$1].frozen : $0 }
+    }
+
+    /// USDT `availBal = cashBal − open-order freeze` (cross initial margin aside: see ``ExchangeState``).
     package var availBal: Decimal { cashBal - ordFrozen }
 
     /// Adds an order to the history and returns its index.
@@ -77,26 +93,27 @@ package struct AccountBook: Sendable {
         return indexes.contains { orders[$0].isPending }
     }
 
-    /// Pending orders on one instrument and side.
-    package func pendingOrders(instId: String, posSide: PositionSide? = nil) -> [Int] {
-        pending.filter { orders[$0].instId == instId && (posSide == nil || orders[$0].posSide == posSide) }.sorted()
+    /// Pending orders on one instrument (and side, and margin mode, when given).
+    package func pendingOrders(instId: String, posSide: PositionSide? = nil, mgnMode: MarginMode? = nil) -> [Int] {
+        pending.filter {
+            orders[$0].instId == instId && (posSide == nil || orders[$0].posSide == posSide)
+                && (mgnMode == nil || orders[$0].mgnMode == mgnMode)
+        }.sorted()
     }
 
-    /// Contracts held by pending closing orders on a position side.
+    /// Contracts held by pending closing orders on a position.
     package func pendingCloseSize(_ key: PositionKey) -> Decimal {
         pending.reduce(Decimal(0)) { sum, index in
             let order = orders[index]
-            return order.instId == key.instId && order.posSide == key.posSide && order.isClosing
-                ? sum + order.sz - order.accFillSz : sum
+            return order.key == key && order.isClosing ? sum + order.sz - order.accFillSz : sum
         }
     }
 
-    /// Contracts held by pending opening orders on a position side.
+    /// Contracts held by pending opening orders on a position.
     package func pendingOpenSize(_ key: PositionKey) -> Decimal {
         pending.reduce(Decimal(0)) { sum, index in
             let order = orders[index]
-            return order.instId == key.instId && order.posSide == key.posSide && !order.isClosing
-                ? sum + order.sz - order.accFillSz : sum
+            return order.key == key && !order.isClosing ? sum + order.sz - order.accFillSz : sum
         }
     }
 }

@@ -10,16 +10,22 @@ package struct Bill: Sendable, Equatable {
         case liquidation = 5
         /// Margin moved into or out of an isolated position.
         case marginTransfer = 6
+        /// A funding settlement (subType 173 expense, 174 income).
+        case fundingFee = 8
+        /// Auto-deleveraging (subType 125/126 close long/short, 127/128 buy/sell in net mode).
+        case adl = 9
     }
 
     /// Bill id.
     package var billId: String
     /// The instrument.
     package var instId: String
-    /// Type (2, 5 or 6).
+    /// Type (2 trade, 5 liquidation, 6 margin transfer, 8 funding, 9 ADL).
     package var type: Kind
-    /// Sub-type: 3/4 open long/short, 5/6 close long/short, 104/105 liquidation long/short, 160/161 manual
-    /// margin add/reduce, 162 automatic margin add (leverage lowered).
+    /// Sub-type: 1/2 buy/sell (net mode), 3/4 open long/short, 5/6 close long/short, 104/105 liquidation
+    /// long/short, 106/107 liquidation buy/sell (net), 125/126 ADL close long/short, 127/128 ADL buy/sell (net),
+    /// 160/161 manual margin add/reduce, 162 automatic margin add (leverage lowered), 173/174 funding
+    /// expense/income.
     package var subType: Int
     /// Change of the cash balance.
     package var balChg: Decimal
@@ -47,6 +53,10 @@ package struct Bill: Sendable, Equatable {
     package var markPx: Decimal?
     /// Trade id, or "".
     package var tradeId: String
+    /// The currency of the amounts: the instrument's settlement currency.
+    package var ccy: String = "USDT"
+    /// Isolated or cross.
+    package var mgnMode: MarginMode = .isolated
 }
 
 /// One row of `GET /api/v5/account/positions-history`.
@@ -55,8 +65,16 @@ package struct PositionHistoryRow: Sendable, Equatable {
     package var posId: String
     /// The instrument.
     package var instId: String
-    /// Long or short.
+    /// Long, short or net.
     package var posSide: PositionSide
+    /// Isolated or cross.
+    package var mgnMode: MarginMode = .isolated
+    /// `long` or `short`: the direction that was held (a net position's sign).
+    package var direction: PositionSide = .long
+    /// The settlement currency.
+    package var ccy: String = "USDT"
+    /// Funding received or paid over the position's life.
+    package var fundingFee: Decimal = 0
     /// Leverage at the close.
     package var lever: Decimal
     /// Average open price.
@@ -73,12 +91,12 @@ package struct PositionHistoryRow: Sendable, Equatable {
     package var fee: Decimal
     /// Liquidation penalty (negative).
     package var liqPenalty: Decimal
-    /// 1 partial close, 2 full close, 3 liquidation.
+    /// 1 partial close, 2 full close, 3 liquidation, 4 partial liquidation, 5 ADL.
     package var type: Int
     /// Opened (ms).
     package var cTime: Int64
     /// Closed (ms).
     package var uTime: Int64
-    /// `pnl + fee + liqPenalty`.
-    package var realizedPnl: Decimal { pnl + fee + liqPenalty }
+    /// `pnl + fee + fundingFee + liqPenalty`.
+    package var realizedPnl: Decimal { pnl + fee + fundingFee + liqPenalty }
 }

@@ -47,6 +47,34 @@ extension ExchangeRejection {
     /// 51001: unknown instrument.
     package static let unknownInstrument = ExchangeRejection(
         "51001", "Instrument ID or Spread ID doesn't exist.")
+    /// 51010: the account mode cannot trade this (simple mode, acctLv 1, holds no swaps). The text is the sMsg of
+    /// an OKX reply recorded in ccxt's okx.ts (`exceptions`, 51010).
+    package static let accountModeUnsupported = ExchangeRejection(
+        "51010", "The current account mode does not support this API interface. ")
+    /// 51022: the instrument is suspended (ccxt's okx.ts maps 51022 "Contract suspended").
+    package static let instrumentSuspended = ExchangeRejection("51022", "Contract suspended")
+    /// 51027: the instrument is delisted or expired (ccxt's okx.ts maps 51027 "Contract expired").
+    package static let instrumentExpired = ExchangeRejection("51027", "Contract expired")
+    /// 59000: the position mode cannot change while positions or orders are open (ccxt's okx.ts, 59000).
+    package static let settingsBlocked = ExchangeRejection(
+        "59000", "Your settings failed as you have positions or open orders")
+    /// 59247: raising leverage would break the tier cap of the open position (okx/API.md §4, observed).
+    package static let leverageTooHighForPosition = ExchangeRejection(
+        "59247", "Leverage is too high for the current position size. Lower the leverage and try again.")
+    /// 50101: the key belongs to the other environment (live vs demo trading), HTTP 401.
+    package static let wrongEnvironment = ExchangeRejection(
+        "50101", "APIKey does not match current environment.", httpStatus: 401)
+    /// 50120: the key lacks the permission (a read-only key on a trading endpoint). The code is our choice from
+    /// OKX's API-key class of errors, HTTP 401 like its neighbours.
+    package static let keyLacksPermission = ExchangeRejection(
+        "50120", "API key doesn't have permission", httpStatus: 401)
+
+    /// 50110: the request's address is not on the key's IP allow-list, HTTP 401.
+    package static func ipNotAllowed(_ address: String) -> ExchangeRejection {
+        ExchangeRejection(
+            "50110", "Your IP \(address) is not included in your API key's IP whitelist.", httpStatus: 401)
+    }
+
     /// 51003: neither ordId nor clOrdId.
     package static let orderIdMissing = ExchangeRejection("51003", "Either client order ID or order ID is required.")
     /// 51004: over the tier cap for the leverage.

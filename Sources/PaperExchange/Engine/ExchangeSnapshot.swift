@@ -14,15 +14,15 @@ package struct ExchangeSnapshot: Sendable {
     package struct AccountEntry: Sendable {
         /// Identity and keys.
         package var account: SimAccount
-        /// Cash (excluding isolated margin).
+        /// USDT cash (excluding isolated margin).
         package var cashBal: Decimal
-        /// Cash less open-order freeze.
+        /// USDT cash less open-order freeze and cross initial margin.
         package var availBal: Decimal
-        /// Held by pending orders.
+        /// USDT held by pending orders.
         package var ordFrozen: Decimal
-        /// Σ(margin + upl).
+        /// USDT Σ(margin + upl) of isolated positions.
         package var isoEq: Decimal
-        /// Σ upl.
+        /// USDT Σ upl (isolated and cross).
         package var upl: Decimal
         /// Open positions, newest-created first.
         package var positions: [PositionEntry]
@@ -32,13 +32,28 @@ package struct ExchangeSnapshot: Sendable {
         package var bills: [Bill]
         /// Closed positions, oldest first.
         package var history: [PositionHistoryRow]
+        /// Cash per currency (USDT included).
+        package var cash: [String: Decimal] = [:]
+        /// Long/short or net mode.
+        package var posMode: PositionMode = .longShort
+        /// Every currency's balance figures (the `details` of `GET /account/balance`).
+        package var currencies: [CurrencyFigures] = []
 
-        /// `cashBal + isoEq`.
-        package var eq: Decimal { cashBal + isoEq }
+        /// USDT `cashBal + isoEq + crossUpl`.
+        package var eq: Decimal { cashBal + isoEq + currency("USDT").crossUpl }
 
-        /// A position by instrument and side.
-        package func position(_ instId: String, _ side: PositionSide) -> PositionEntry? {
-            positions.first { $0.position.instId == instId && $0.position.posSide == side }
+        /// A position by instrument and side (isolated unless `mgnMode` says otherwise).
+        package func position(
+            _ instId: String, _ side: PositionSide, mgnMode: MarginMode = .isolated
+        ) -> PositionEntry? {
+            positions.first {
+                $0.position.instId == instId && $0.position.posSide == side && $0.position.mgnMode == mgnMode
+            }
+        }
+
+        /// One currency's figures (cash only, zero, when the account holds none).
+        package func currency(_ ccy: String) -> CurrencyFigures {
+            currencies.first { $0.ccy == ccy } ?? CurrencyFigures(ccy: ccy, cashBal: cash[ccy] ?? 0)
         }
     }
 
@@ -65,14 +80,18 @@ package struct ExchangeSnapshot: Sendable {
         accounts = state.books.indices.map { index in
             let book = state.books[index]
             let positions = state.positions(book: index).compactMap { position in
-                state.metrics(of: position).map { PositionEntry(position: position, metrics: $0) }
+                state.metrics(of: position, book: index).map { PositionEntry(position: position, metrics: $0) }
             }
-            let upl = positions.reduce(Decimal(0)) { $0 + $1.metrics.upl }
-            let isoEq = positions.reduce(Decimal(0)) { $0 + $1.position.margin + $1.metrics.upl }
-            return AccountEntry(
-                account: book.account, cashBal: book.cashBal, availBal: book.availBal, ordFrozen: book.ordFrozen,
-                isoEq: isoEq, upl: upl, positions: positions, orders: book.orders, bills: book.bills,
+            let currencies = state.balanceFigures(book: index)
+            let usdt = currencies.first { $0.ccy == "USDT" } ?? CurrencyFigures(ccy: "USDT", cashBal: book.cashBal)
+            var entry = AccountEntry(
+                account: book.account, cashBal: book.cashBal, availBal: usdt.availBal, ordFrozen: book.ordFrozen,
+                isoEq: usdt.isoEq, upl: usdt.upl, positions: positions, orders: book.orders, bills: book.bills,
                 history: book.history)
+            entry.cash = book.cash
+            entry.posMode = book.posMode
+            entry.currencies = currencies
+            return entry
         }
     }
 

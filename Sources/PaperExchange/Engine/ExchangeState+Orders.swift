@@ -16,7 +16,7 @@ package struct OrderRequest: Sendable, Equatable {
     package var instId: String
     /// Buy or sell.
     package var side: OrderSide
-    /// The position side.
+    /// The position side: `long`/`short` in long/short mode, `net` (or absent on the wire) in net mode.
     package var posSide: PositionSide
     /// Market, limit or post-only.
     package var ordType: OrderType
@@ -28,11 +28,16 @@ package struct OrderRequest: Sendable, Equatable {
     package var clOrdId: String
     /// Tag, "" for none.
     package var tag: String
+    /// `tdMode`: isolated or cross.
+    package var mgnMode: MarginMode
+    /// `reduceOnly` (net mode): the order may only reduce the position.
+    package var reduceOnly: Bool
 
     /// Creates a request.
     package init(
         instId: String, side: OrderSide, posSide: PositionSide, ordType: OrderType = .market, sz: Decimal,
-        px: Decimal? = nil, clOrdId: String = "", tag: String = ""
+        px: Decimal? = nil, clOrdId: String = "", tag: String = "", mgnMode: MarginMode = .isolated,
+        reduceOnly: Bool = false
     ) {
         self.instId = instId
         self.side = side
@@ -42,18 +47,35 @@ package struct OrderRequest: Sendable, Equatable {
         self.px = px
         self.clOrdId = clOrdId
         self.tag = tag
+        self.mgnMode = mgnMode
+        self.reduceOnly = reduceOnly
     }
 }
 
 extension ExchangeState {
-    /// Places an order for an account by OKX's rules (okx/API.md §3 "POST /trade/order").
+    /// Refuses what no order may do on an instrument: it is unknown (51001), delisted (51027) or suspended (51022).
+    func tradable(_ instId: String) throws(ExchangeRejection) -> Int {
+        guard let index = instrumentIndex[instId] else { throw .unknownInstrument }
+        if instruments[index].isExpired { throw .instrumentExpired }
+        if instruments[index].isSuspended { throw .instrumentSuspended }
+        return index
+    }
+
+    /// Places an order for an account by OKX's rules (okx/API.md §3 "POST /trade/order", §7 for net mode).
     ///
-    /// Market orders fill at once at the mark; a closing market order larger than the position is trimmed to it.
-    /// Returns the order as stored (filled, live or, for a crossing post-only order, cancelled).
+    /// Market orders fill at once at the mark; a closing market order of long/short mode larger than the position
+    /// is trimmed to it. In net mode an order against the position closes it and opens the rest the other way;
+    /// a reduce-only one may only reduce. Returns the order as stored (filled, live or, for a crossing post-only
+    /// order, cancelled).
     package mutating func placeOrder(book: Int, _ request: OrderRequest, now: Int64) throws(ExchangeRejection) -> Order
     {
-        guard let index = instrumentIndex[request.instId] else { throw .unknownInstrument }
+        let index = try tradable(request.instId)
         let instrument = instruments[index]
+        guard books[book].account.acctLv != "1" else { throw .accountModeUnsupported }
+        switch books[book].posMode {
+        case .longShort: guard request.posSide != .net else { throw .parameterError("posSide") }
+        case .net: guard request.posSide == .net else { throw .parameterError("posSide") }
+        }
         if !request.clOrdId.isEmpty, books[book].hasPendingOrder(clOrdId: request.clOrdId) { throw .duplicateClOrdId }
         guard request.sz >= instrument.minSz else { throw .belowMinimum }
         guard request.sz.isMultiple(of: instrument.lotSz) else { throw .notLotMultiple }
@@ -64,15 +86,21 @@ extension ExchangeState {
             guard request.sz <= instrument.maxLmtSz else { throw .limitTooLarge }
             guard let px = request.px, px > 0, px.isMultiple(of: instrument.tickSz) else { throw .parameterError("px") }
         }
-        let key = PositionKey(instId: request.instId, posSide: request.posSide)
+        let key = PositionKey(instId: request.instId, mgnMode: request.mgnMode, posSide: request.posSide)
         var order = Order(
             ordId: "", clOrdId: request.clOrdId, tag: request.tag, instId: request.instId, side: request.side,
             posSide: request.posSide, ordType: request.ordType.rawValue,
             px: request.ordType == .market ? nil : request.px, sz: request.sz, state: .live,
             lever: leverage(book: book, key), cTime: now)
-        if order.isClosing {
-            guard let position = books[book].positions[key] else { throw .nothingToClose }
-            let available = position.pos - books[book].pendingCloseSize(key)
+        order.mgnMode = request.mgnMode
+        order.ccy = instrument.settleCcy
+        order.reduceOnly = request.posSide == .net && request.reduceOnly
+        let position = books[book].positions[key]
+        if request.posSide == .net {
+            try checkNet(book: book, order: order, position: position, instrument: instrument)
+        } else if order.isClosing {
+            guard let position else { throw .nothingToClose }
+            let available = position.size - books[book].pendingCloseSize(key)
             guard available > 0 else { throw .closeTooLarge }
             if request.ordType == .market {
                 order.sz = min(order.sz, available)
@@ -80,7 +108,7 @@ extension ExchangeState {
                 throw .closeTooLarge
             }
         } else {
-            let held = (books[book].positions[key]?.pos ?? 0) + books[book].pendingOpenSize(key)
+            let held = (position?.size ?? 0) + books[book].pendingOpenSize(key)
             guard held + order.sz <= instrument.positionCap(lever: order.lever) else { throw .tierCap }
         }
         let mark = walks[index].price
@@ -100,10 +128,11 @@ extension ExchangeState {
             return order
         }
         if !order.isClosing {
-            let q = instrument.baseUnits(order.sz)
             let px = order.px ?? mark
-            order.frozen = (q * px / order.lever).stored + (q * px * settings.takerRate).stored
-            guard books[book].availBal >= order.frozen else { throw .insufficientBalance }
+            order.frozen =
+                instrument.openingMargin(contracts: order.sz, px: px, lever: order.lever)
+                + instrument.fee(contracts: order.sz, px: px, rate: settings.takerRate)
+            guard availBal(book: book, ccy: order.ccy) >= order.frozen else { throw .insufficientBalance }
         }
         order.ordId = nextId()
         let orderIndex = books[book].append(order)
@@ -112,16 +141,35 @@ extension ExchangeState {
         return order
     }
 
-    /// Closes a whole position side at market (`POST /trade/close-position`). Pending closing orders are
-    /// cancelled first with `autoCxl`, else the close is refused.
+    /// Net mode's size rules: a reduce-only order needs a position the other way (51169) and may not be larger
+    /// than what is left to close (51112: OKX refuses an oversize reduce-only order; the code is our choice among
+    /// its documented ones); any other order is held to the tier cap on what it would open.
+    private func checkNet(
+        book: Int, order: Order, position: Position?, instrument: Instrument
+    ) throws(ExchangeRejection) {
+        let opposes = position.map { ($0.isLong) == (order.side == .sell) } ?? false
+        if order.reduceOnly {
+            guard let position, opposes else { throw .nothingToClose }
+            guard order.sz <= position.size - books[book].pendingCloseSize(order.key) else { throw .closeTooLarge }
+            return
+        }
+        let opening = opposes ? max(0, order.sz - (position?.size ?? 0)) : order.sz + (position?.size ?? 0)
+        guard opening + books[book].pendingOpenSize(order.key) <= instrument.positionCap(lever: order.lever) else {
+            throw .tierCap
+        }
+    }
+
+    /// Closes a whole position at market (`POST /trade/close-position`). Pending closing orders are cancelled
+    /// first with `autoCxl`, else the close is refused.
     package mutating func closePosition(
-        book: Int, instId: String, posSide: PositionSide, autoCxl: Bool, clOrdId: String, tag: String, now: Int64
+        book: Int, instId: String, mgnMode: MarginMode = .isolated, posSide: PositionSide, autoCxl: Bool,
+        clOrdId: String, tag: String, now: Int64
     ) throws(ExchangeRejection) -> Order {
-        guard let index = instrumentIndex[instId] else { throw .unknownInstrument }
-        let key = PositionKey(instId: instId, posSide: posSide)
+        let index = try tradable(instId)
+        let key = PositionKey(instId: instId, mgnMode: mgnMode, posSide: posSide)
         guard let position = books[book].positions[key] else { throw .noPosition }
         if !clOrdId.isEmpty, books[book].hasPendingOrder(clOrdId: clOrdId) { throw .duplicateClOrdId }
-        let closing = books[book].pendingOrders(instId: instId, posSide: posSide).filter {
+        let closing = books[book].pendingOrders(instId: instId, posSide: posSide, mgnMode: mgnMode).filter {
             books[book].orders[$0].isClosing
         }
         if !closing.isEmpty {
@@ -129,9 +177,12 @@ extension ExchangeState {
             for orderIndex in closing { cancel(book: book, orderIndex: orderIndex, source: "1", now: now) }
         }
         var order = Order(
-            ordId: "", clOrdId: clOrdId, tag: tag, instId: instId, side: posSide == .long ? .sell : .buy,
-            posSide: posSide, ordType: "market", px: nil, sz: position.pos, state: .live, lever: position.lever,
+            ordId: "", clOrdId: clOrdId, tag: tag, instId: instId, side: position.isLong ? .sell : .buy,
+            posSide: posSide, ordType: "market", px: nil, sz: position.size, state: .live, lever: position.lever,
             cTime: now)
+        order.mgnMode = mgnMode
+        order.ccy = instruments[index].settleCcy
+        order.reduceOnly = posSide == .net
         order.ordId = nextId()
         try fill(
             book: book, order: &order, price: walks[index].price, rate: settings.takerRate, checkCash: false, now: now)
@@ -176,7 +227,7 @@ extension ExchangeState {
         return books[book].orders[found]
     }
 
-    // MARK: Fills
+    // MARK: Resting orders
 
     /// Marks a pending order cancelled and stops watching it.
     mutating func cancel(book: Int, orderIndex: Int, source: String, now: Int64) {
@@ -210,116 +261,29 @@ extension ExchangeState {
         }
     }
 
-    /// Applies a whole fill of `order` at `price` to the account: opens or adds to the position (margin and fee from
-    /// cash), or closes part or all of it (pro-rata margin release, pnl and fee to cash). Writes the bill.
-    mutating func fill(
-        book: Int, order: inout Order, price: Decimal, rate: Decimal, checkCash: Bool, now: Int64
-    ) throws(ExchangeRejection) {
-        guard let instrument = instrument(order.instId) else { throw .unknownInstrument }
-        let key = PositionKey(instId: order.instId, posSide: order.posSide)
-        let tradeId = nextId()
-        var bill = Bill(
-            billId: "", instId: order.instId, type: .trade, subType: 0, balChg: 0, bal: 0, posBalChg: 0, posBal: 0,
-            sz: 0, px: price, pnl: 0, fee: 0, ordId: "", clOrdId: order.clOrdId, ts: now, markPx: markPx(order.instId),
-            tradeId: tradeId)
-        if order.isClosing {
-            guard var position = books[book].positions[key] else { throw .nothingToClose }
-            let size = min(order.sz, position.pos)
-            let q = instrument.baseUnits(size)
-            let pnl = order.posSide == .long ? q * (price - position.avgPx) : q * (position.avgPx - price)
-            let fee = (q * price * rate).stored
-            let released = size == position.pos ? position.margin : (position.margin * size / position.pos).stored
-            books[book].cashBal += released + pnl - fee
-            position.margin -= released
-            position.pos -= size
-            position.pnl += pnl
-            position.fee -= fee
-            position.closedSz += size
-            position.closedValue += size * price
-            position.uTime = now
-            position.tradeId = tradeId
-            order.sz = size
-            order.pnl = pnl
-            order.fee = -fee
-            bill.subType = order.posSide == .long ? 5 : 6
-            bill.balChg = released + pnl - fee
-            bill.posBalChg = -released
-            bill.posBal = position.margin
-            bill.sz = size
-            bill.pnl = pnl
-            bill.fee = -fee
-            record(book: book, position: position, type: position.pos == 0 ? 2 : 1, liqPenalty: 0, now: now)
-            if position.pos == 0 {
-                books[book].positions[key] = nil
-                books[book].lastClosed[key] = position
-                cancelClosingOrders(book: book, key: key, now: now)
-            } else {
-                books[book].positions[key] = position
-            }
-        } else {
-            let q = instrument.baseUnits(order.sz)
-            let margin = (q * price / order.lever).stored
-            let fee = (q * price * rate).stored
-            if checkCash { guard books[book].availBal >= margin + fee else { throw .insufficientBalance } }
-            books[book].cashBal -= margin + fee
-            var position: Position
-            if let existing = books[book].positions[key] {
-                position = existing
-                let total = position.pos + order.sz
-                position.avgPx = ((position.pos * position.avgPx + order.sz * price) / total).stored
-                position.pos = total
-                position.margin += margin
-                position.openMaxPos = max(position.openMaxPos, total)
-            } else {
-                position = Position(
-                    posId: nextId(), instId: order.instId, posSide: order.posSide, pos: order.sz, avgPx: price,
-                    margin: margin, lever: order.lever, cTime: now, uTime: now)
-                books[book].lastClosed[key] = nil
-            }
-            position.fee -= fee
-            position.uTime = now
-            position.tradeId = tradeId
-            books[book].positions[key] = position
-            order.fee = -fee
-            bill.subType = order.posSide == .long ? 3 : 4
-            bill.balChg = -(margin + fee)
-            bill.posBalChg = margin
-            bill.posBal = position.margin
-            bill.sz = order.sz
-            bill.fee = -fee
-        }
-        order.state = .filled
-        order.accFillSz = order.sz
-        order.fillPx = price
-        order.avgPx = price
-        order.fillTime = now
-        order.uTime = now
-        order.tradeId = tradeId
-        order.frozen = 0
-        bill.billId = nextId()
-        bill.ordId = order.ordId
-        bill.bal = books[book].cashBal
-        books[book].bills.append(bill)
-        books[book].revision &+= 1
-        refreshWatch(book: book, key: key)
-    }
-
     /// Cancels what can no longer fill once a position is gone: its pending closing orders.
     mutating func cancelClosingOrders(book: Int, key: PositionKey, now: Int64) {
-        for orderIndex in books[book].pendingOrders(instId: key.instId, posSide: key.posSide)
+        for orderIndex in books[book].pendingOrders(instId: key.instId, posSide: key.posSide, mgnMode: key.mgnMode)
         where books[book].orders[orderIndex].isClosing {
             cancel(book: book, orderIndex: orderIndex, source: "9", now: now)
         }
     }
 
-    /// Writes a positions-history row for a close (type 1 partial, 2 full, 3 liquidation).
-    mutating func record(book: Int, position: Position, type: Int, liqPenalty: Decimal, now: Int64) {
+    /// Writes a positions-history row for a close (type 1 partial, 2 full, 3 liquidation, 5 ADL).
+    /// `direction` is the side that was held (a net position closed to 0 no longer shows it by its sign).
+    mutating func record(
+        book: Int, position: Position, type: Int, liqPenalty: Decimal, direction: PositionSide, now: Int64
+    ) {
         let closeAvgPx = position.closedSz > 0 ? (position.closedValue / position.closedSz).stored : 0
-        books[book].history.append(
-            PositionHistoryRow(
-                posId: position.posId, instId: position.instId, posSide: position.posSide, lever: position.lever,
-                openAvgPx: position.avgPx, closeAvgPx: closeAvgPx, closeTotalPos: position.closedSz,
-                openMaxPos: position.openMaxPos, pnl: position.pnl, fee: position.fee, liqPenalty: liqPenalty,
-                type: type, cTime: position.cTime, uTime: now))
+        var row = PositionHistoryRow(
+            posId: position.posId, instId: position.instId, posSide: position.posSide, lever: position.lever,
+            openAvgPx: position.avgPx, closeAvgPx: closeAvgPx, closeTotalPos: position.closedSz,
+            openMaxPos: position.openMaxPos, pnl: position.pnl, fee: position.fee, liqPenalty: liqPenalty,
+            type: type, cTime: position.cTime, uTime: now)
+        row.mgnMode = position.mgnMode
+        row.direction = direction
+        row.fundingFee = position.fundingFee
+        row.ccy = instrument(position.instId)?.settleCcy ?? "USDT"
+        books[book].history.append(row)
     }
 }

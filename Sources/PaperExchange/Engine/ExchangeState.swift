@@ -34,13 +34,14 @@ package struct ExchangeState: Sendable {
         }
     }
 
-    /// Which account and side a liquidation watch entry is for.
+    /// Which account and position a liquidation watch entry is for, and the direction it is held in.
     struct WatchKey: Hashable, Comparable, Sendable {
         var book: Int
-        var side: PositionSide
+        var key: PositionKey
+        var isLong: Bool
 
         static func < (a: WatchKey, b: WatchKey) -> Bool {
-            (a.book, a.side == .long ? 0 : 1) < (b.book, b.side == .long ? 0 : 1)
+            a.book != b.book ? a.book < b.book : a.key < b.key
         }
     }
 
@@ -57,7 +58,7 @@ package struct ExchangeState: Sendable {
     /// Sim time at which the walks start.
     package let originMs: Int64
     /// Instruments in listing order.
-    package private(set) var instruments: [Instrument]
+    package internal(set) var instruments: [Instrument]
     /// One walk per instrument, same order.
     package private(set) var walks: [MarkWalk]
     /// Accounts, the scenario's order.
@@ -68,6 +69,8 @@ package struct ExchangeState: Sendable {
     private var bookIndexByKey: [String: Int] = [:]
     private var bookIndexByName: [String: Int] = [:]
     private var counter: UInt64 = 0
+    /// The next 8-hour funding settlement (00:00, 08:00, 16:00 UTC of exchange time) not yet applied.
+    package internal(set) var nextFundingMs: Int64
     /// Per instrument: the mark (in ticks) at which each open position is liquidated.
     var liquidationWatch: [[WatchKey: Int64]]
     /// Per instrument: resting limit orders and their price in ticks.
@@ -86,21 +89,24 @@ package struct ExchangeState: Sendable {
         liquidationWatch = Array(repeating: [:], count: scenario.instruments.count)
         limitWatch = Array(repeating: [:], count: scenario.instruments.count)
         books = []
+        nextFundingMs = ExchangeState.fundingBoundary(after: startMs)
         for (index, instrument) in instruments.enumerated() { instrumentIndex[instrument.instId] = index }
         let mainUid = scenario.accounts.first { $0.account.role == .main }?.account.uid
         for entry in scenario.accounts {
             let bookIndex = books.count
             var book = AccountBook(
-                account: entry.account, mainUid: mainUid ?? entry.account.uid, cashBal: entry.cashBal)
+                account: entry.account, mainUid: mainUid ?? entry.account.uid, cashBal: entry.cashBal,
+                cash: entry.cash)
+            book.posMode = entry.posMode
             for (order, seeded) in entry.positions.enumerated() {
                 let age = Int64(seeded.ageMinutes) * 60_000 + Int64(entry.positions.count - order)
                 var position = Position(
-                    posId: nextId(), instId: seeded.instId, posSide: seeded.posSide, pos: seeded.pos,
-                    avgPx: seeded.avgPx, margin: seeded.margin, lever: seeded.lever, cTime: startMs - age,
-                    uTime: startMs - age)
+                    posId: nextId(), instId: seeded.instId, mgnMode: seeded.mgnMode, posSide: seeded.posSide,
+                    pos: seeded.pos, avgPx: seeded.avgPx, margin: seeded.mgnMode == .cross ? 0 : seeded.margin,
+                    lever: seeded.lever, cTime: startMs - age, uTime: startMs - age)
                 position.tradeId = nextId()
                 book.positions[position.key] = position
-                book.leverage[position.key] = seeded.lever
+                book.leverage[ExchangeState.leverageKey(position.key)] = seeded.lever
             }
             books.append(book)
             bookIndexByKey[entry.account.apiKey] = bookIndex
@@ -132,9 +138,9 @@ package struct ExchangeState: Sendable {
         instrumentIndex[instId].map { walks[$0] }
     }
 
-    /// The leverage an account uses for an instrument side.
+    /// The leverage an account uses for a position key (cross leverage is per instrument: its side is ignored).
     package func leverage(book: Int, _ key: PositionKey) -> Decimal {
-        if let lever = books[book].leverage[key] { return lever }
+        if let lever = books[book].leverage[ExchangeState.leverageKey(key)] { return lever }
         let maxLever = instrument(key.instId)?.maxLever ?? settings.defaultLever
         return min(settings.defaultLever, maxLever)
     }
@@ -144,11 +150,27 @@ package struct ExchangeState: Sendable {
         books[book].positions.values.sorted { ($0.cTime, $0.posId) > ($1.cTime, $1.posId) }
     }
 
-    /// Figures of one position at the current mark.
+    /// Where a leverage setting is kept: cross leverage per instrument (side `net`), isolated per side.
+    package static func leverageKey(_ key: PositionKey) -> PositionKey {
+        key.mgnMode == .cross ? PositionKey(instId: key.instId, mgnMode: .cross, posSide: .net) : key
+    }
+
+    /// Figures of one position at the current mark; a cross position's `mgnRatio` and `liqPx` need its account
+    /// (``metrics(of:book:)``).
     package func metrics(of position: Position) -> PositionMetrics? {
         guard let index = instrumentIndex[position.instId] else { return nil }
         return position.metrics(
             instrument: instruments[index], markPx: walks[index].price, takerRate: settings.takerRate)
+    }
+
+    /// Figures of one position of an account at the current mark, cross context included.
+    package func metrics(of position: Position, book: Int) -> PositionMetrics? {
+        guard position.mgnMode == .cross else { return metrics(of: position) }
+        guard let index = instrumentIndex[position.instId] else { return nil }
+        let context = crossContext(book: book, ccy: instruments[index].settleCcy)
+        return position.metrics(
+            instrument: instruments[index], markPx: walks[index].price, takerRate: settings.takerRate,
+            cross: context)
     }
 
     /// A fresh id: OKX-like 19-digit decimal strings, deterministic for a given history of operations.
@@ -159,8 +181,19 @@ package struct ExchangeState: Sendable {
 
     // MARK: Marks
 
-    /// Takes every walk step due by `now` (one per `tickMs` of sim time since the start), reacting to each.
+    /// Brings the exchange up to `now`: the walk steps due (one per `tickMs` of sim time since the start), reacting
+    /// to each, and every 8-hour funding settlement passed, each at the marks of its moment.
     package mutating func advance(to now: Int64) {
+        while nextFundingMs <= now {
+            walk(to: nextFundingMs)
+            applyFunding(at: nextFundingMs)
+            nextFundingMs += ExchangeState.fundingIntervalMs
+        }
+        walk(to: now)
+    }
+
+    /// Takes every walk step due by `now`, reacting to each.
+    private mutating func walk(to now: Int64) {
         guard settings.volatility > 0, settings.tickMs > 0 else { return }
         let target = (now - originMs) / settings.tickMs
         for index in walks.indices where walks[index].steps < target {
@@ -190,31 +223,35 @@ package struct ExchangeState: Sendable {
         let ticks = walks[index].ticks
         let instId = instruments[index].instId
         let due = liquidationWatch[index].filter { key, threshold in
-            key.side == .long ? ticks <= threshold : ticks >= threshold
+            key.isLong ? ticks <= threshold : ticks >= threshold
         }.keys.sorted()
-        for key in due { liquidate(book: key.book, key: PositionKey(instId: instId, posSide: key.side), now: now) }
+        for key in due where key.key.instId == instId {
+            liquidate(book: key.book, key: key.key, category: .fullLiquidation, now: now)
+        }
         let fills = limitWatch[index].filter { ref, px in
             books[ref.book].orders[ref.order].side == .buy ? ticks <= px : ticks >= px
         }.keys.sorted()
         for ref in fills { fillResting(ref, instrument: index, now: now) }
     }
 
-    /// Recomputes (or drops) the liquidation watch entry of one position after it changed.
+    /// Recomputes (or drops) the liquidation watch entry of one position after it changed. Only isolated
+    /// positions are watched: a cross position's liquidation mark moves with the account's cash and its other
+    /// positions, so the paper exchange liquidates cross positions only on demand (``liquidate(book:key:now:)``).
     mutating func refreshWatch(book: Int, key: PositionKey) {
         guard let index = instrumentIndex[key.instId] else { return }
-        let watchKey = WatchKey(book: book, side: key.posSide)
-        guard let position = books[book].positions[key] else {
-            liquidationWatch[index][watchKey] = nil
+        for isLong in [true, false] { liquidationWatch[index][WatchKey(book: book, key: key, isLong: isLong)] = nil }
+        guard let position = books[book].positions[key], position.mgnMode == .isolated, position.size > 0 else {
             return
         }
         let instrument = instruments[index]
         let mark = position.liquidationMark(instrument: instrument, takerRate: settings.takerRate)
         let scaled = mark / instrument.tickSz
         let ticks: Int64
-        switch key.posSide {
-        case .long: ticks = Int64(scaled.rounded(scale: 0, .down).description) ?? Int64.min
-        case .short: ticks = Int64(scaled.rounded(scale: 0, .up).description) ?? Int64.max
+        if position.isLong {
+            ticks = Int64(scaled.rounded(scale: 0, .down).description) ?? Int64.min
+        } else {
+            ticks = Int64(scaled.rounded(scale: 0, .up).description) ?? Int64.max
         }
-        liquidationWatch[index][watchKey] = ticks
+        liquidationWatch[index][WatchKey(book: book, key: key, isLong: position.isLong)] = ticks
     }
 }

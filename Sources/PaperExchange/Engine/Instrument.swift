@@ -1,6 +1,7 @@
 package import Foundation
 
-/// A linear USDT-settled perpetual swap as `GET /api/v5/public/instruments` describes it.
+/// A perpetual swap as `GET /api/v5/public/instruments` describes it: linear (USDT- or USDC-settled) or inverse
+/// (coin-margined, e.g. BTC-USD-SWAP settled in BTC).
 package struct Instrument: Sendable, Equatable {
     /// e.g. `BTC-USDT-SWAP`.
     package var instId: String
@@ -20,8 +21,17 @@ package struct Instrument: Sendable, Equatable {
     package var maxMktSz: Decimal
     /// Largest limit order, in contracts.
     package var maxLmtSz: Decimal
-    /// `live`, `suspend`, `preopen`, …
+    /// `live`, `suspend`, `preopen`, …; the paper exchange's own `expired` marks a delisted swap, which
+    /// `/public/instruments` no longer lists and which takes no orders (its positions still show).
     package var state: String
+    /// Linear or inverse.
+    package var ctType: ContractType
+    /// The settlement (and margin) currency: USDT, USDC, or the coin of an inverse swap.
+    package var settleCcy: String
+    /// The currency `ctVal` is counted in: the base coin for linear swaps, USD for inverse ones.
+    package var ctValCcy: String
+    /// The funding rate charged at each 8-hour settlement (positive: longs pay shorts).
+    package var fundingRate: Decimal
     /// The isolated position tiers, smallest first; tier 1 holds small positions.
     package var tiers: [PositionTier]
     /// Listing time, ms since the epoch.
@@ -31,7 +41,8 @@ package struct Instrument: Sendable, Equatable {
     package init(
         instId: String, ctVal: Decimal, lotSz: Decimal, minSz: Decimal, tickSz: Decimal, maxLever: Decimal,
         maxMktSz: Decimal, mmr: Decimal, tier1MaxSz: Decimal, ctMult: Decimal = 1, maxLmtSz: Decimal = 100_000_000,
-        state: String = "live", listTime: Int64 = 1_611_916_828_000
+        state: String = "live", listTime: Int64 = 1_611_916_828_000, ctType: ContractType = .linear,
+        settleCcy: String? = nil, ctValCcy: String? = nil, fundingRate: Decimal = .literal("0.0001")
     ) {
         self.instId = instId
         self.ctVal = ctVal
@@ -44,6 +55,12 @@ package struct Instrument: Sendable, Equatable {
         self.maxLmtSz = maxLmtSz
         self.state = state
         self.listTime = listTime
+        self.ctType = ctType
+        let base = String(instId.prefix { $0 != "-" })
+        let quote = String(instId.split(separator: "-").dropFirst().first ?? "USDT")
+        self.settleCcy = settleCcy ?? (ctType == .inverse ? base : quote)
+        self.ctValCcy = ctValCcy ?? (ctType == .inverse ? quote : base)
+        self.fundingRate = fundingRate
         self.tiers = PositionTier.ladder(tier1MaxSz: tier1MaxSz, mmr: mmr, maxLever: maxLever)
     }
 
@@ -52,12 +69,19 @@ package struct Instrument: Sendable, Equatable {
         instId.hasSuffix("-SWAP") ? String(instId.dropLast(5)) : instId
     }
 
-    /// `BTC` for `BTC-USDT-SWAP`: the `ctValCcy`.
+    /// `BTC` for `BTC-USDT-SWAP` and `BTC-USD-SWAP`: the coin the swap is about.
     package var baseCcy: String {
         String(instId.prefix { $0 != "-" })
     }
 
-    /// Base units for a number of contracts: `Q = |pos|·ctVal·ctMult`.
+    /// Whether orders are refused because the instrument is suspended (OKX state `suspend`).
+    package var isSuspended: Bool { state == "suspend" }
+
+    /// Whether the instrument is delisted: not listed, no orders.
+    package var isExpired: Bool { state == "expired" }
+
+    /// Contract units for a number of contracts, `|pos|·ctVal·ctMult`: base coin for linear swaps (Q), USD of
+    /// face value for inverse ones (U).
     package func baseUnits(_ contracts: Decimal) -> Decimal {
         contracts * ctVal * ctMult
     }

@@ -32,8 +32,15 @@ package struct Order: Sendable, Equatable {
     package var instId: String
     /// Buy or sell.
     package var side: OrderSide
-    /// The position side it opens or closes.
+    /// The position side it opens or closes (`net` in one-way mode).
     package var posSide: PositionSide
+    /// Isolated or cross (`tdMode`).
+    package var mgnMode: MarginMode = .isolated
+    /// Whether it may only reduce: sent with `reduceOnly` in net mode; closing orders of long/short mode are
+    /// reduce-only by themselves.
+    package var reduceOnly: Bool = false
+    /// The currency of its fee and freeze: the instrument's settlement currency.
+    package var ccy: String = "USDT"
     /// `market`, `limit` or `post_only`.
     package var ordType: String
     /// Limit price (nil for market orders).
@@ -54,7 +61,7 @@ package struct Order: Sendable, Equatable {
     package var fee: Decimal = 0
     /// Realised pnl of a closing fill.
     package var pnl: Decimal = 0
-    /// `normal` or `full_liquidation`.
+    /// `normal`, `full_liquidation` or `adl`.
     package var category: String = "normal"
     /// Leverage of the position side when placed.
     package var lever: Decimal
@@ -69,8 +76,14 @@ package struct Order: Sendable, Equatable {
     /// Cash held back while an opening limit order rests (margin + taker fee at its price).
     package var frozen: Decimal = 0
 
-    /// Whether this order closes (reduces) a position rather than opening one.
-    package var isClosing: Bool { (side == .sell) == (posSide == .long) }
+    /// Whether this order closes (reduces) a position rather than opening one: in long/short mode by its side,
+    /// in net mode only when it is reduce-only (a plain net order may close, flip or open; the fill decides).
+    package var isClosing: Bool {
+        posSide == .net ? reduceOnly : (side == .sell) == (posSide == .long)
+    }
+
+    /// The position it opens or closes.
+    package var key: PositionKey { PositionKey(instId: instId, mgnMode: mgnMode, posSide: posSide) }
 
     /// Whether the order is still pending.
     package var isPending: Bool { state == .live || state == .partiallyFilled }

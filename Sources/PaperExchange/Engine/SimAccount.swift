@@ -20,8 +20,17 @@ package struct SimAccount: Sendable, Equatable {
     package var secretKey: String
     /// `OK-ACCESS-PASSPHRASE`. Never print or log it.
     package var passphrase: String
+    /// OKX's account mode: "1" simple (spot only, no swaps), "2" Futures mode (the default), "3" multi-currency,
+    /// "4" portfolio margin.
+    package var acctLv: String = "2"
+    /// The key's permissions, comma-joined as OKX writes them (`read_only`, `trade`, `withdraw`).
+    package var perm: String = "read_only,trade"
+    /// The key's IP allow-list; empty allows any address.
+    package var ipAllowList: [String] = []
+    /// The environment the key belongs to.
+    package var keyEnvironment: KeyEnvironment = .any
 
-    /// Creates an account identity.
+    /// Creates an account identity with OKX's usual key settings (Futures mode, read and trade, any IP).
     package init(name: String, role: Role, uid: String, apiKey: String, secretKey: String, passphrase: String) {
         self.name = name
         self.role = role
@@ -30,6 +39,9 @@ package struct SimAccount: Sendable, Equatable {
         self.secretKey = secretKey
         self.passphrase = passphrase
     }
+
+    /// Whether the key may trade: OKX's `perm` lists `trade`.
+    package var canTrade: Bool { perm.split(separator: ",").contains { $0 == "trade" } }
 }
 
 extension SimAccount: CustomStringConvertible {

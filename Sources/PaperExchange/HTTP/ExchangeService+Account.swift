@@ -9,30 +9,22 @@ extension ExchangeService {
         return .json(Envelope.ok([row]))
     }
 
-    /// `GET /account/balance[?ccy=USDT,BTC]`.
+    /// `GET /account/balance[?ccy=USDT,BTC]`: one `details` row per currency held, filtered by `ccy`.
     func balance(_ call: Call) throws(ExchangeRejection) -> SimResponse {
-        let currencies = try ExchangeService.list(call.param("ccy"), name: "ccy", max: 20)
-        let includeUSDT = currencies?.contains("USDT") ?? true
+        let currencies = try ExchangeService.list(call.param("ccy"), name: "ccy", max: 20).map(Set.init)
         let figures = try withState(now: call.now) { balanceFigures(book: call.book ?? 0, state: $0) }
-        return .json(Envelope.ok([WireFormat.balance(figures, includeUSDT: includeUSDT, uTime: call.now)]))
+        let shown = currencies.map { wanted in figures.filter { wanted.contains($0.ccy) } } ?? figures
+        return .json(Envelope.ok([WireFormat.balance(shown, uTime: call.now)]))
     }
 
-    /// Cash, freeze, isolated equity and upl of an account, cached while it and the marks are unchanged.
-    func balanceFigures(book: Int, state: ExchangeState) -> WireFormat.BalanceFigures {
+    /// Every currency's figures of an account, cached while it and the marks are unchanged.
+    func balanceFigures(book: Int, state: ExchangeState) -> [CurrencyFigures] {
         let revision = state.books[book].revision
         let epoch = state.markEpoch
         if let cached = caches.withLock({ $0.balances[book] }), cached.revision == revision, cached.epoch == epoch {
             return cached.figures
         }
-        var isoEq: Decimal = 0
-        var upl: Decimal = 0
-        for position in state.books[book].positions.values {
-            guard let metrics = state.metrics(of: position) else { continue }
-            isoEq += position.margin + metrics.upl
-            upl += metrics.upl
-        }
-        let figures = WireFormat.BalanceFigures(
-            cashBal: state.books[book].cashBal, ordFrozen: state.books[book].ordFrozen, isoEq: isoEq, upl: upl)
+        let figures = state.balanceFigures(book: book)
         caches.withLock { $0.balances[book] = RenderCaches.Balance(revision: revision, epoch: epoch, figures: figures) }
         return figures
     }
@@ -57,7 +49,10 @@ extension ExchangeService {
                 where instIds.contains(key.instId) && state.books[book].positions[key] == nil
                     && (posIds?.contains(closed.posId) ?? true)
                 {
-                    rows.append(WireFormat.closedPosition(closed, markPx: state.markPx(key.instId) ?? 0))
+                    rows.append(
+                        WireFormat.closedPosition(
+                            closed, markPx: state.markPx(key.instId) ?? 0,
+                            ccy: state.instrument(key.instId)?.settleCcy ?? "USDT"))
                 }
             }
             return rows
@@ -73,10 +68,12 @@ extension ExchangeService {
             return cached.rows
         }
         let rows = state.positions(book: book).compactMap { position -> RenderCaches.PositionRow? in
-            guard let instrument = state.instrument(position.instId), let metrics = state.metrics(of: position) else {
+            guard let instrument = state.instrument(position.instId),
+                let metrics = state.metrics(of: position, book: book)
+            else {
                 return nil
             }
-            let availPos = position.pos - state.books[book].pendingCloseSize(position.key)
+            let availPos = position.size - state.books[book].pendingCloseSize(position.key)
             return RenderCaches.PositionRow(
                 instId: position.instId, posId: position.posId,
                 json: WireFormat.position(position, metrics: metrics, availPos: availPos, instrument: instrument))
@@ -85,9 +82,10 @@ extension ExchangeService {
         return rows
     }
 
-    /// `GET /account/leverage-info?instId=a,b&mgnMode=isolated`: a long and a short row per instrument.
+    /// `GET /account/leverage-info?instId=a,b&mgnMode=isolated|cross`: isolated in long/short mode gives a `long`
+    /// and a `short` row per instrument; net mode, and cross in either mode, one `net` row.
     func leverageInfo(_ call: Call) throws(ExchangeRejection) -> SimResponse {
-        guard let mgnMode = try call.param("mgnMode"), mgnMode == "isolated" || mgnMode == "cross" else {
+        guard let mgnModeText = try call.param("mgnMode"), let mgnMode = MarginMode(rawValue: mgnModeText) else {
             throw .parameterError("mgnMode")
         }
         guard let instIds = try ExchangeService.list(call.param("instId"), name: "instId", max: 20) else {
@@ -96,20 +94,17 @@ extension ExchangeService {
         let book = call.book ?? 0
         let rows = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> [String] in
             var rows: [String] = []
+            let sides: [PositionSide] =
+                mgnMode == .cross || state.books[book].posMode == .net ? [.net] : [.long, .short]
             for instId in instIds {
                 guard state.instrument(instId) != nil else { throw .unknownInstrument }
-                let sides: [(String, Decimal)] =
-                    mgnMode == "cross"
-                    ? [("net", state.leverage(book: book, PositionKey(instId: instId, posSide: .long)))]
-                    : PositionSide.allCases.map {
-                        ($0.rawValue, state.leverage(book: book, PositionKey(instId: instId, posSide: $0)))
-                    }
-                for (side, lever) in sides {
+                for side in sides {
+                    let lever = state.leverage(book: book, PositionKey(instId: instId, mgnMode: mgnMode, posSide: side))
                     var row = JSONObjectWriter(capacity: 120)
                     row.field("instId", instId)
                     row.field("lever", lever)
-                    row.field("mgnMode", mgnMode)
-                    row.field("posSide", side)
+                    row.field("mgnMode", mgnMode.rawValue)
+                    row.field("posSide", side.rawValue)
                     rows.append(row.finish())
                 }
             }
@@ -118,42 +113,35 @@ extension ExchangeService {
         return .json(Envelope.ok(rows))
     }
 
-    /// `POST /account/set-leverage {instId, lever, mgnMode, posSide}`.
+    /// `POST /account/set-leverage {instId, lever, mgnMode, posSide}`: isolated needs `long`/`short` in long/short
+    /// mode and `net` or nothing in net mode; cross is per instrument whatever the side says.
     func setLeverage(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let leverText = try call.required("lever")
-        let mgnMode = try call.required("mgnMode")
-        guard mgnMode == "isolated" || mgnMode == "cross" else { throw .parameterError("mgnMode") }
+        let mgnMode = try ExchangeService.marginMode(call.required("mgnMode"), name: "mgnMode")
         let instId = try call.required("instId")
         guard let lever = Decimal.strict(leverText) else { throw .parameterError("lever") }
         let posSideText = try call.param("posSide")
         let book = call.book ?? 0
-        if mgnMode == "isolated" {
-            let posSide = try ExchangeService.positionSide(posSideText)
-            try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) in
-                try state.setLeverage(book: book, instId: instId, posSide: posSide, lever: lever, now: call.now)
-            }
-        } else {
-            // Cross margin holds no positions here; the setting is only checked.
-            let maxLever = try withState(now: call.now) {
-                (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
-                guard let instrument = state.instrument(instId) else { throw .unknownInstrument }
-                return instrument.maxLever
-            }
-            guard lever >= 1 else { throw .leverageTooLow }
-            guard lever <= maxLever else { throw .leverageTooHigh }
+        try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) in
+            let posSide =
+                mgnMode == .cross
+                ? PositionSide.net : try ExchangeService.positionSide(posSideText, mode: state.books[book].posMode)
+            try state.setLeverage(
+                book: book, instId: instId, mgnMode: mgnMode, posSide: posSide, lever: lever, now: call.now)
         }
         var row = JSONObjectWriter(capacity: 120)
         row.field("instId", instId)
         row.field("lever", lever)
-        row.field("mgnMode", mgnMode)
+        row.field("mgnMode", mgnMode.rawValue)
         row.field("posSide", posSideText ?? "")
         return .json(Envelope.ok([row.finish()]))
     }
 
-    /// `POST /account/position/margin-balance {instId, posSide, type, amt}`.
+    /// `POST /account/position/margin-balance {instId, posSide, type, amt}` (isolated positions; `posSide` `net`
+    /// or nothing in net mode).
     func marginBalance(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let instId = try call.required("instId")
-        let posSide = try ExchangeService.positionSide(call.param("posSide"))
+        let posSideText = try call.param("posSide")
         guard let type = MarginAdjustment(rawValue: try call.required("type")) else { throw .parameterError("type") }
         let amount = try ExchangeService.positiveDecimal(call.required("amt"), name: "amt")
         if type == .reduce,
@@ -164,16 +152,20 @@ extension ExchangeService {
             throw .marginReduceTooLarge
         }
         let book = call.book ?? 0
-        let leverage = try withState(now: call.now) {
-            (state: inout ExchangeState) throws(ExchangeRejection) -> Decimal in
+        let (posSide, leverage, ccy) = try withState(now: call.now) {
+            (state: inout ExchangeState) throws(ExchangeRejection) -> (PositionSide, Decimal, String) in
+            let posSide = try ExchangeService.positionSide(posSideText, mode: state.books[book].posMode)
             let position = try state.adjustMargin(
                 book: book, instId: instId, posSide: posSide, type: type, amount: amount, now: call.now)
-            guard let metrics = state.metrics(of: position), position.margin > 0 else { return position.lever }
-            return (metrics.notional / position.margin).rounded(scale: 2)
+            let ccy = state.instrument(instId)?.settleCcy ?? "USDT"
+            guard let metrics = state.metrics(of: position), position.margin > 0 else {
+                return (posSide, position.lever, ccy)
+            }
+            return (posSide, (metrics.notional / position.margin).rounded(scale: 2), ccy)
         }
         var row = JSONObjectWriter(capacity: 150)
         row.field("amt", amount)
-        row.field("ccy", "USDT")
+        row.field("ccy", ccy)
         row.field("instId", instId)
         row.field("leverage", leverage)
         row.field("posSide", posSide.rawValue)
@@ -181,11 +173,27 @@ extension ExchangeService {
         return .json(Envelope.ok([row.finish()]))
     }
 
+    /// `POST /account/set-position-mode {posMode}`: refused with 59000 while the account holds positions or
+    /// pending orders.
+    func setPositionMode(_ call: Call) throws(ExchangeRejection) -> SimResponse {
+        guard let mode = PositionMode(rawValue: try call.required("posMode")) else {
+            throw .parameterError("posMode")
+        }
+        let book = call.book ?? 0
+        try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) in
+            try state.setPositionMode(book: book, mode)
+        }
+        var row = JSONObjectWriter(capacity: 40)
+        row.field("posMode", mode.rawValue)
+        return .json(Envelope.ok([row.finish()]))
+    }
+
     /// `GET /account/bills`: newest first, filtered by instType, instId, mgnMode, type, subType, begin/end (ms) and
     /// after/before (billId), at most `limit` (100).
     func bills(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         if let instType = try call.param("instType"), instType != "SWAP" { return .json(Envelope.ok([])) }
-        if let mgnMode = try call.param("mgnMode"), mgnMode != "isolated" { return .json(Envelope.ok([])) }
+        let mgnMode = try call.param("mgnMode")
+        let ccy = try call.param("ccy")
         let instId = try call.param("instId")
         let type = try call.param("type")
         let subType = try call.param("subType")
@@ -199,6 +207,7 @@ extension ExchangeService {
             state.books[book].bills.reversed().filter { bill in
                 let id = UInt64(bill.billId) ?? 0
                 return (instId == nil || bill.instId == instId) && (type == nil || String(bill.type.rawValue) == type)
+                    && (mgnMode == nil || bill.mgnMode.rawValue == mgnMode) && (ccy == nil || bill.ccy == ccy)
                     && (subType == nil || String(bill.subType) == subType) && (begin.map { bill.ts >= $0 } ?? true)
                     && (end.map { bill.ts <= $0 } ?? true) && (after.map { id < $0 } ?? true)
                     && (before.map { id > $0 } ?? true)
@@ -210,7 +219,7 @@ extension ExchangeService {
     /// `GET /account/positions-history`: newest first, filtered by instId, type, posId and after/before (uTime).
     func positionsHistory(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         if let instType = try call.param("instType"), instType != "SWAP" { return .json(Envelope.ok([])) }
-        if let mgnMode = try call.param("mgnMode"), mgnMode != "isolated" { return .json(Envelope.ok([])) }
+        let mgnMode = try call.param("mgnMode")
         let instId = try call.param("instId")
         let type = try call.param("type")
         let posId = try call.param("posId")
@@ -221,7 +230,8 @@ extension ExchangeService {
         let rows = try withState(now: call.now) { state in
             state.books[book].history.reversed().filter { row in
                 (instId == nil || row.instId == instId) && (type == nil || String(row.type) == type)
-                    && (posId == nil || row.posId == posId) && (after.map { row.uTime < $0 } ?? true)
+                    && (posId == nil || row.posId == posId) && (mgnMode == nil || row.mgnMode.rawValue == mgnMode)
+                    && (after.map { row.uTime < $0 } ?? true)
                     && (before.map { row.uTime > $0 } ?? true)
             }.prefix(limit).map { WireFormat.history($0, instrument: state.instrument($0.instId)) }
         }
@@ -247,7 +257,7 @@ extension ExchangeService {
             throw ExchangeRejection("58115", "Sub-account does not exist.")
         }
         let figures = try withState(now: call.now) { balanceFigures(book: book, state: $0) }
-        return .json(Envelope.ok([WireFormat.balance(figures, includeUSDT: true, uTime: call.now)]))
+        return .json(Envelope.ok([WireFormat.balance(figures, uTime: call.now)]))
     }
 
     /// A `limit` parameter: 1…100, default 100.

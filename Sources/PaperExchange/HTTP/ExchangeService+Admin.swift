@@ -6,6 +6,8 @@ extension ExchangeService {
     /// - `GET /__sim/accounts`: every account with its keys (loopback tests and scripts need them);
     /// - `GET /__sim/orders?account=NAME`: an account's order history;
     /// - `POST /__sim/mark {"instId","markPx"}`; `POST /__sim/time {"advanceMs"}`;
+    /// - `POST /__sim/funding-rate {"instId","fundingRate"}`;
+    /// - `POST /__sim/liquidate` and `POST /__sim/adl {"account","instId","mgnMode","posSide"}`: a forced close now;
     /// - `POST /__sim/faults {"kind","account","path","count","durationMs","stallMs"}`; `DELETE /__sim/faults`.
     func admin(_ request: SimRequest, path: String, now: Int64) -> SimResponse {
         do throws(ExchangeRejection) {
@@ -40,6 +42,28 @@ extension ExchangeService {
                 }
                 clock.advance(byMilliseconds: ms)
                 return .json(Envelope.ok([]))
+            case ("POST", "/__sim/funding-rate"):
+                let instId = try ExchangeService.member("instId", of: body) ?? ""
+                guard let text = try ExchangeService.member("fundingRate", of: body), let rate = Decimal.strict(text)
+                else { throw .parameterError("fundingRate") }
+                try withState(now: now) { (state: inout ExchangeState) throws(ExchangeRejection) in
+                    try state.setFundingRate(instId, rate)
+                }
+                return .json(Envelope.ok([]))
+            case ("POST", "/__sim/liquidate"), ("POST", "/__sim/adl"):
+                guard let name = try ExchangeService.member("account", of: body),
+                    let book = accounts.firstIndex(where: { $0.name == name })
+                else { throw .parameterError("account") }
+                let instId = try ExchangeService.member("instId", of: body) ?? ""
+                let mgnMode = try ExchangeService.marginMode(
+                    ExchangeService.member("mgnMode", of: body) ?? "isolated", name: "mgnMode")
+                guard let side = PositionSide(rawValue: try ExchangeService.member("posSide", of: body) ?? "") else {
+                    throw .parameterError("posSide")
+                }
+                try forceClose(
+                    book: book, key: PositionKey(instId: instId, mgnMode: mgnMode, posSide: side),
+                    category: path == "/__sim/adl" ? .adl : .fullLiquidation)
+                return .json(Envelope.ok([]))
             case ("POST", "/__sim/faults"):
                 let stallMs = try ExchangeService.member("stallMs", of: body).flatMap { Int($0) }
                 guard let kindName = try ExchangeService.member("kind", of: body),
@@ -69,6 +93,14 @@ extension ExchangeService {
         let now = clock.now()
         try withState(now: now) { (state: inout ExchangeState) throws(ExchangeRejection) in
             try state.setMark(instId, price, now: now)
+        }
+    }
+
+    /// Closes a position by force now: liquidation or ADL (51023 when there is no such position).
+    func forceClose(book: Int, key: PositionKey, category: ForcedClose) throws(ExchangeRejection) {
+        let now = clock.now()
+        try withState(now: now) { (state: inout ExchangeState) throws(ExchangeRejection) in
+            try state.forceClose(book: book, key: key, category: category, now: now)
         }
     }
 

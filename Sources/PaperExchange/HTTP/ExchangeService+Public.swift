@@ -11,7 +11,8 @@ extension ExchangeService {
         return .json(Envelope.ok([row.finish()]))
     }
 
-    /// `GET /public/instruments?instType=SWAP[&instId=][&instFamily=][&uly=]`.
+    /// `GET /public/instruments?instType=SWAP[&instId=][&instFamily=][&uly=]`; delisted (expired) swaps are not
+    /// listed, suspended ones are, with state `suspend`.
     func instruments(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let instType = try call.required("instType")
         guard ExchangeService.instrumentTypes.contains(instType) else { throw .parameterError("instType") }
@@ -20,24 +21,31 @@ extension ExchangeService {
         let family = try call.param("instFamily") ?? call.param("uly", orNil: ())
         let rows = try withState(now: call.now) { state in
             state.instruments.filter { instrument in
-                (instId == nil || instrument.instId == instId) && (family == nil || instrument.instFamily == family)
+                !instrument.isExpired && (instId == nil || instrument.instId == instId)
+                    && (family == nil || instrument.instFamily == family)
             }.map(WireFormat.instrument)
         }
         return .json(Envelope.ok(rows))
     }
 
-    /// `GET /public/mark-price?instType=SWAP[&instId=]`.
+    /// `GET /public/mark-price?instType=SWAP[&instId=]`, or `instId` alone (ccxt's `fetch_mark_price` sends only
+    /// it, and OKX answers).
     func markPrice(_ call: Call) throws(ExchangeRejection) -> SimResponse {
-        let instType = try call.required("instType")
-        guard ExchangeService.instrumentTypes.contains(instType) else { throw .parameterError("instType") }
-        guard instType == "SWAP" else { return .json(Envelope.ok([])) }
         let instId = try call.param("instId")
+        if let instType = try call.param("instType") {
+            guard ExchangeService.instrumentTypes.contains(instType) else { throw .parameterError("instType") }
+            guard instType == "SWAP" else { return .json(Envelope.ok([])) }
+        } else if instId == nil {
+            throw .parameterEmpty("instType")
+        }
         let rows = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> [String] in
             if let instId {
-                guard let mark = state.markPx(instId) else { throw .unknownInstrument }
+                guard let mark = state.markPx(instId), state.instrument(instId)?.isExpired == false else {
+                    throw .unknownInstrument
+                }
                 return [WireFormat.markPrice(instId: instId, markPx: mark, ts: call.now)]
             }
-            return zip(state.instruments, state.walks).map { instrument, walk in
+            return zip(state.instruments, state.walks).filter { !$0.0.isExpired }.map { instrument, walk in
                 WireFormat.markPrice(instId: instrument.instId, markPx: walk.price, ts: call.now)
             }
         }
@@ -56,10 +64,13 @@ extension ExchangeService {
         return .json(Envelope.ok([row]))
     }
 
-    /// `GET /public/position-tiers?instType=SWAP&tdMode=isolated&instFamily=BTC-USDT`.
+    /// `GET /public/position-tiers?instType=SWAP&tdMode=isolated|cross&instFamily=BTC-USDT`: instType and tdMode
+    /// are required (50014), tdMode is isolated or cross (51000), a SWAP query needs instFamily or uly (50015).
+    /// Isolated and cross share one ladder here (OKX publishes one per mode; ours are equal, our choice).
     func positionTiers(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let instType = try call.required("instType")
-        _ = try call.required("tdMode")
+        _ = try ExchangeService.marginMode(call.required("tdMode"), name: "tdMode")
+        guard ExchangeService.instrumentTypes.contains(instType) else { throw .parameterError("instType") }
         guard instType == "SWAP" else { return .json(Envelope.ok([])) }
         guard let family = try call.param("instFamily") ?? call.param("uly", orNil: ()) else {
             throw .eitherParameter("instFamily", "uly")
@@ -71,6 +82,17 @@ extension ExchangeService {
             return instrument.tiers.map { WireFormat.tier($0, instrument: instrument) }
         }
         return .json(Envelope.ok(rows))
+    }
+
+    /// `GET /public/funding-rate?instId=`: the rate of the coming 8-hour settlement (`fundingTime`) and the one
+    /// after (`nextFundingTime`), with the fields of OKX's reply.
+    func fundingRate(_ call: Call) throws(ExchangeRejection) -> SimResponse {
+        let instId = try call.required("instId")
+        let row = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> String in
+            guard let instrument = state.instrument(instId), !instrument.isExpired else { throw .unknownInstrument }
+            return WireFormat.fundingRate(instrument, fundingTime: state.nextFundingMs, ts: call.now)
+        }
+        return .json(Envelope.ok([row]))
     }
 
     /// `GET /asset/currencies` (ccxt's `load_markets` asks for it with keys): USDT only.

@@ -15,7 +15,7 @@ struct RenderCaches: Sendable {
     struct Balance: Sendable {
         var revision: UInt64
         var epoch: UInt64
-        var figures: WireFormat.BalanceFigures
+        var figures: [CurrencyFigures]
     }
 
     var positions: [Int: Positions] = [:]
@@ -47,6 +47,12 @@ extension ExchangeService {
         add("GET", "account/positions", true, RateLimit(count: 10, scope: .uid)) { try $0.positions($1) }
         add("GET", "account/leverage-info", true, RateLimit(count: 20, scope: .uid)) { try $0.leverageInfo($1) }
         add("POST", "account/set-leverage", true, RateLimit(count: 20, scope: .uid)) { try $0.setLeverage($1) }
+        add("POST", "account/set-position-mode", true, RateLimit(count: 5, scope: .uid)) {
+            try $0.setPositionMode($1)
+        }
+        add("GET", "public/funding-rate", false, RateLimit(count: 10, scope: .ipInstrument)) {
+            try $0.fundingRate($1)
+        }
         add("POST", "account/position/margin-balance", true, RateLimit(count: 20, scope: .uid)) {
             try $0.marginBalance($1)
         }

@@ -34,7 +34,8 @@ extension ExchangeService {
         let tag = (try? ExchangeService.member("tag", of: item)) ?? ""
         do throws(ExchangeRejection) {
             let request = try ExchangeService.orderRequest(item)
-            let opening = (request.side == .buy) == (request.posSide == .long)
+            let opening =
+                request.posSide == .net ? !request.reduceOnly : (request.side == .buy) == (request.posSide == .long)
             if opening,
                 faults.take(
                     { $0 == .refuseOpen }, account: call.account?.name, path: call.path, method: "POST",
@@ -81,9 +82,19 @@ extension ExchangeService {
         guard let side = OrderSide(rawValue: try required("side")) else { throw .parameterError("side") }
         guard let ordType = OrderType(rawValue: try required("ordType")) else { throw .parameterError("ordType") }
         let sz = try positiveDecimal(required("sz"), name: "sz")
-        // Only isolated margin is simulated; a cross order is refused rather than treated as isolated.
-        guard tdMode == "isolated" else { throw .parameterError("tdMode") }
-        let posSide = try positionSide(value("posSide"))
+        let mgnMode = try marginMode(tdMode, name: "tdMode")
+        // No posSide (or `net`) is a net-mode order; whether the account's mode allows it is the state's to judge.
+        let posSideText = try value("posSide")
+        guard let posSide = posSideText.map(PositionSide.init(rawValue:)) ?? .net else {
+            throw .parameterError("posSide")
+        }
+        // `reduceOnly` comes as a JSON bool (ccxt) or a string (python-okx sends "" when unset).
+        let reduceOnly: Bool
+        switch try value("reduceOnly") {
+        case nil, "false": reduceOnly = false
+        case "true": reduceOnly = true
+        default: throw .parameterError("reduceOnly")
+        }
         let clOrdId = try value("clOrdId") ?? ""
         guard clOrdId.isEmpty || isValidClientId(clOrdId) else { throw .parameterError("clOrdId") }
         let tag = try value("tag") ?? ""
@@ -93,7 +104,8 @@ extension ExchangeService {
             px = try positiveDecimal(required("px"), name: "px")
         }
         return OrderRequest(
-            instId: instId, side: side, posSide: posSide, ordType: ordType, sz: sz, px: px, clOrdId: clOrdId, tag: tag)
+            instId: instId, side: side, posSide: posSide, ordType: ordType, sz: sz, px: px, clOrdId: clOrdId, tag: tag,
+            mgnMode: mgnMode, reduceOnly: reduceOnly)
     }
 
     /// `GET /trade/order?instId=&ordId=|clOrdId=`: ordId wins; the latest clOrdId match; unknown → 51603.
@@ -113,8 +125,9 @@ extension ExchangeService {
         return .json(Envelope.ok([row]))
     }
 
-    /// `POST /trade/close-position {instId, mgnMode, posSide, autoCxl, clOrdId, tag}`: the whole side at market.
-    /// Success carries no ordId; a failure comes back item-level with code "1", as OKX's does.
+    /// `POST /trade/close-position {instId, mgnMode, posSide, autoCxl, clOrdId, tag}`: the whole position at market
+    /// (`posSide` `long`/`short` in long/short mode, `net` or nothing in net mode). Success carries no ordId; a
+    /// failure comes back item-level with code "1", as OKX's does.
     func closePosition(_ call: Call) throws(ExchangeRejection) -> SimResponse {
         let clOrdId = try call.param("clOrdId") ?? ""
         let tag = try call.param("tag") ?? ""
@@ -122,18 +135,18 @@ extension ExchangeService {
         let instIdText = try call.param("instId") ?? ""
         do throws(ExchangeRejection) {
             let instId = try call.required("instId")
-            let mgnMode = try call.required("mgnMode")
-            guard mgnMode == "isolated" || mgnMode == "cross" else { throw .parameterError("mgnMode") }
-            let posSide = try ExchangeService.positionSide(posSideText.isEmpty ? nil : posSideText)
+            let mgnMode = try ExchangeService.marginMode(call.required("mgnMode"), name: "mgnMode")
             guard clOrdId.isEmpty || ExchangeService.isValidClientId(clOrdId) else { throw .parameterError("clOrdId") }
-            // No cross positions exist here, so a cross close finds nothing.
-            guard mgnMode == "isolated" else { throw .noPosition }
             let autoCxl = try call.param("autoCxl") == "true"
             let book = call.book ?? 0
-            _ = try withState(now: call.now) { (state: inout ExchangeState) throws(ExchangeRejection) -> Order in
-                try state.closePosition(
-                    book: book, instId: instId, posSide: posSide, autoCxl: autoCxl, clOrdId: clOrdId, tag: tag,
-                    now: call.now)
+            let posSide = try withState(now: call.now) {
+                (state: inout ExchangeState) throws(ExchangeRejection) -> PositionSide in
+                let posSide = try ExchangeService.positionSide(
+                    posSideText.isEmpty ? nil : posSideText, mode: state.books[book].posMode)
+                _ = try state.closePosition(
+                    book: book, instId: instId, mgnMode: mgnMode, posSide: posSide, autoCxl: autoCxl,
+                    clOrdId: clOrdId, tag: tag, now: call.now)
+                return posSide
             }
             var row = JSONObjectWriter(capacity: 120)
             row.field("clOrdId", clOrdId)

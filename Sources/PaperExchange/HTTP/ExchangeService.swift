@@ -123,6 +123,10 @@ final class ExchangeService: Sendable {
                 call.book = book
                 call.account = accounts[book]
             }
+            // A key without `trade` reads but may not change anything.
+            if request.method == "POST", !accounts[call.book ?? 0].canTrade {
+                return .rejection(.keyLacksPermission)
+            }
         }
         let realNow = SimClock.realMilliseconds()
         if let fault = faults.take(
@@ -225,12 +229,15 @@ final class ExchangeService: Sendable {
         guard let book = bookByKey[key] else {
             return .failure(ExchangeRejection("50111", "Invalid OK-ACCESS-KEY", httpStatus: 401))
         }
-        // Paper keys are demo keys: they work with `x-simulated-trading: 1`, or with the header left out.
-        if let flag = request.headers["x-simulated-trading"], flag != "1" {
-            return .failure(
-                ExchangeRejection("50101", "APIKey does not match current environment.", httpStatus: 401))
-        }
+        // `x-simulated-trading: 1` is a demo-trading request; no header, or "0" (python-okx sends it for live), a
+        // live one. A key of the other environment is refused (50101); the default `any` key takes both.
         let account = accounts[book]
+        let demoRequest = request.headers["x-simulated-trading"] == "1"
+        switch account.keyEnvironment {
+        case .any: break
+        case .live: if demoRequest { return .failure(.wrongEnvironment) }
+        case .demo: if !demoRequest { return .failure(.wrongEnvironment) }
+        }
         guard RequestSigner.constantTimeEquals(passphrase, account.passphrase) else {
             return .failure(
                 ExchangeRejection("50105", "Request header \"OK-ACCESS-PASSPHRASE\" incorrect.", httpStatus: 401))
@@ -246,6 +253,9 @@ final class ExchangeService: Sendable {
             .base64EncodedString()
         guard RequestSigner.constantTimeEquals(sign, expected) else {
             return .failure(ExchangeRejection("50113", "Invalid Sign", httpStatus: 401))
+        }
+        if !account.ipAllowList.isEmpty, !account.ipAllowList.contains(request.remoteAddress) {
+            return .failure(.ipNotAllowed(request.remoteAddress))
         }
         return .success(book)
     }
@@ -276,8 +286,25 @@ final class ExchangeService: Sendable {
 
     /// `long`/`short`; anything else (including `net`) is a 51000 in long/short mode.
     static func positionSide(_ text: String?) throws(ExchangeRejection) -> PositionSide {
-        guard let text, let side = PositionSide(rawValue: text) else { throw .parameterError("posSide") }
+        guard let text, let side = PositionSide(rawValue: text), side != .net else { throw .parameterError("posSide") }
         return side
+    }
+
+    /// The side a call names for an account's position mode: `long`/`short` in long/short mode; `net` or nothing
+    /// in net mode. Anything else is OKX's 51000 "Parameter posSide error".
+    static func positionSide(_ text: String?, mode: PositionMode) throws(ExchangeRejection) -> PositionSide {
+        switch mode {
+        case .longShort: return try positionSide(text)
+        case .net:
+            guard text == nil || text == "net" else { throw .parameterError("posSide") }
+            return .net
+        }
+    }
+
+    /// `tdMode`/`mgnMode`: isolated or cross (51000 otherwise).
+    static func marginMode(_ text: String, name: String) throws(ExchangeRejection) -> MarginMode {
+        guard let mode = MarginMode(rawValue: text) else { throw .parameterError(name) }
+        return mode
     }
 
     /// OKX's client id rule: 1–32 letters and digits.

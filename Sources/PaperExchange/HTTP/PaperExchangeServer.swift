@@ -93,7 +93,40 @@ package final class PaperExchangeServer: Sendable {
         try service.setMark(instId, price)
     }
 
-    /// Moves exchange time forward; marks take the walk steps due on the next request or read.
+    /// Liquidates a position now at the mark: it disappears, leaving an order of category `full_liquidation`, a
+    /// bill of type 5 and a positions-history row of type 3. Throws OKX's 51023 when there is no such position.
+    package func liquidate(
+        account: String, instId: String, mgnMode: MarginMode = .isolated, posSide: PositionSide
+    ) throws {
+        let key = PositionKey(instId: instId, mgnMode: mgnMode, posSide: posSide)
+        try forceClose(account: account, key: key, .fullLiquidation)
+    }
+
+    /// Auto-deleverages a position now at the mark: it disappears, leaving an order of category `adl`, a bill of
+    /// type 9 (subType 125/126, or 127/128 in net mode) and a positions-history row of type 5.
+    package func autoDeleverage(
+        account: String, instId: String, mgnMode: MarginMode = .isolated, posSide: PositionSide
+    ) throws {
+        try forceClose(account: account, key: PositionKey(instId: instId, mgnMode: mgnMode, posSide: posSide), .adl)
+    }
+
+    private func forceClose(account name: String, key: PositionKey, _ category: ForcedClose) throws {
+        guard let book = accounts.firstIndex(where: { $0.name == name }) else {
+            throw PaperExchangeError("no account \(name)")
+        }
+        try service.forceClose(book: book, key: key, category: category)
+    }
+
+    /// Sets an instrument's funding rate for the settlements still to come.
+    package func setFundingRate(_ instId: String, _ rate: Decimal) throws {
+        let now = service.clock.now()
+        try service.withState(now: now) { (state: inout ExchangeState) throws(ExchangeRejection) in
+            try state.setFundingRate(instId, rate)
+        }
+    }
+
+    /// Moves exchange time forward; marks take the walk steps due, and funding settles at each 8-hour boundary
+    /// passed, on the next request or read.
     package func advanceTime(milliseconds: Int64) {
         service.clock.advance(byMilliseconds: milliseconds)
     }

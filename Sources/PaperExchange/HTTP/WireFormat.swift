@@ -11,9 +11,9 @@ enum WireFormat {
         row.field("baseCcy", "")
         row.field("category", "1")
         row.field("ctMult", instrument.ctMult)
-        row.field("ctType", "linear")
+        row.field("ctType", instrument.ctType.rawValue)
         row.field("ctVal", instrument.ctVal)
-        row.field("ctValCcy", instrument.baseCcy)
+        row.field("ctValCcy", instrument.ctValCcy)
         row.field("expTime", "")
         row.field("instFamily", instrument.instFamily)
         row.field("instId", instrument.instId)
@@ -33,7 +33,7 @@ enum WireFormat {
         row.field("optType", "")
         row.field("quoteCcy", "")
         row.field("ruleType", "normal")
-        row.field("settleCcy", "USDT")
+        row.field("settleCcy", instrument.settleCcy)
         row.field("state", instrument.state)
         row.field("stk", "")
         row.field("tickSz", instrument.tickSz)
@@ -47,6 +47,29 @@ enum WireFormat {
         row.field("instId", instId)
         row.field("instType", "SWAP")
         row.field("markPx", markPx)
+        row.field("ts", ts)
+        return row.finish()
+    }
+
+    /// A `GET /public/funding-rate` row. The rate is the instrument's (set by the scenario or the admin API); what
+    /// OKX derives from premiums (`premium`, `impactValue`, `interestRate`, the caps) is fixed here: our choice.
+    static func fundingRate(_ instrument: Instrument, fundingTime: Int64, ts: Int64) -> String {
+        var row = JSONObjectWriter(capacity: 400)
+        row.field("formulaType", "withRate")
+        row.field("fundingRate", instrument.fundingRate)
+        row.field("fundingTime", fundingTime)
+        row.field("impactValue", "")
+        row.field("instId", instrument.instId)
+        row.field("instType", "SWAP")
+        row.field("interestRate", "0.0001")
+        row.field("maxFundingRate", "0.0075")
+        row.field("method", "current_period")
+        row.field("minFundingRate", "-0.0075")
+        row.field("nextFundingRate", "")
+        row.field("nextFundingTime", fundingTime + ExchangeState.fundingIntervalMs)
+        row.field("premium", "0")
+        row.field("settFundingRate", instrument.fundingRate)
+        row.field("settState", "settled")
         row.field("ts", ts)
         return row.finish()
     }
@@ -92,10 +115,12 @@ enum WireFormat {
         return row.finish()
     }
 
-    /// A `GET /account/positions` row for an open isolated position.
+    /// A `GET /account/positions` row for an open position: isolated rows carry `margin` and `imr` "", cross rows
+    /// `margin` "" and `imr`, as OKX's recorded replies do (okx/real-replies fetchPosition-1/2, fetchPositions-0).
     static func position(
         _ position: Position, metrics: PositionMetrics, availPos: Decimal, instrument: Instrument
     ) -> String {
+        let isolated = position.mgnMode == .isolated
         var row = JSONObjectWriter(capacity: 1400)
         row.field("adl", "1")
         row.field("availPos", availPos)
@@ -107,17 +132,17 @@ enum WireFormat {
         row.field("bizRefId", "")
         row.field("bizRefType", "")
         row.field("cTime", position.cTime)
-        row.field("ccy", "USDT")
+        row.field("ccy", instrument.settleCcy)
         row.field("clSpotInUseAmt", "")
         row.raw("closeOrderAlgo", "[]")
         row.field("deltaBS", "")
         row.field("deltaPA", "")
         row.field("fee", position.fee)
-        row.field("fundingFee", "0")
+        row.field("fundingFee", position.fundingFee)
         row.field("gammaBS", "")
         row.field("gammaPA", "")
         row.field("idxPx", metrics.markPx)
-        row.field("imr", "")
+        row.field("imr", metrics.imr)
         row.field("instId", position.instId)
         row.field("instType", "SWAP")
         row.field("interest", "")
@@ -127,14 +152,14 @@ enum WireFormat {
         row.field("liabCcy", "")
         row.field("liqPenalty", "0")
         row.field("liqPx", metrics.liqPx)
-        row.field("margin", position.margin)
+        row.field("margin", isolated ? position.margin : nil)
         row.field("markPx", metrics.markPx)
         row.field("maxSpotInUseAmt", "")
-        row.field("mgnMode", "isolated")
+        row.field("mgnMode", position.mgnMode.rawValue)
         row.field("mgnRatio", metrics.mgnRatio)
         row.field("mmr", metrics.mmr)
         row.field("nonSettleAvgPx", "")
-        row.field("notionalUsd", metrics.notional)
+        row.field("notionalUsd", metrics.notionalUsd)
         row.field("optVal", "")
         row.field("pendingCloseOrdLiabVal", "")
         row.field("pnl", position.pnl)
@@ -164,12 +189,12 @@ enum WireFormat {
     }
 
     /// A closed position OKX still returns for a query by instId: `pos` "0", same posId.
-    static func closedPosition(_ position: Position, markPx: Decimal) -> String {
+    static func closedPosition(_ position: Position, markPx: Decimal, ccy: String) -> String {
         var row = JSONObjectWriter(capacity: 600)
         row.field("availPos", "")
         row.field("avgPx", "")
         row.field("cTime", position.cTime)
-        row.field("ccy", "USDT")
+        row.field("ccy", ccy)
         row.field("fee", position.fee)
         row.field("instId", position.instId)
         row.field("instType", "SWAP")
@@ -177,7 +202,7 @@ enum WireFormat {
         row.field("liqPx", "")
         row.field("margin", "0")
         row.field("markPx", markPx)
-        row.field("mgnMode", "isolated")
+        row.field("mgnMode", position.mgnMode.rawValue)
         row.field("mgnRatio", "")
         row.field("mmr", "0")
         row.field("notionalUsd", "0")
@@ -195,14 +220,14 @@ enum WireFormat {
     /// A `GET /account/config` row.
     static func config(_ book: AccountBook) -> String {
         var row = JSONObjectWriter(capacity: 700)
-        row.field("acctLv", "2")
+        row.field("acctLv", book.account.acctLv)
         row.field("acctStpMode", "cancel_maker")
         row.raw("autoLoan", "false")
         row.field("ctIsoMode", "automatic")
         row.raw("enableSpotBorrow", "false")
         row.field("feeType", "0")
         row.field("greeksType", "PA")
-        row.field("ip", "")
+        row.field("ip", book.account.ipAllowList.joined(separator: ","))
         row.field("kycLv", book.account.role == .main ? "2" : "0")
         row.field("label", book.account.name)
         row.field("level", "Lv1")
@@ -211,8 +236,8 @@ enum WireFormat {
         row.field("mainUid", book.mainUid)
         row.field("mgnIsoMode", "automatic")
         row.field("opAuth", "0")
-        row.field("perm", "read_only,trade")
-        row.field("posMode", "long_short_mode")
+        row.field("perm", book.account.perm)
+        row.field("posMode", book.posMode.rawValue)
         row.field("roleType", "0")
         row.field("settleCcy", "USDT")
         row.raw("settleCcyList", "[\"USDT\",\"USDC\"]")
@@ -226,74 +251,33 @@ enum WireFormat {
         return row.finish()
     }
 
-    /// The figures of `GET /account/balance`: okx/API.md §3's relations between cash, margin and upl.
-    struct BalanceFigures {
-        var cashBal: Decimal
-        var ordFrozen: Decimal
-        var isoEq: Decimal
-        var upl: Decimal
-
-        var availBal: Decimal { cashBal - ordFrozen }
-        var eq: Decimal { cashBal + isoEq }
-        var frozenBal: Decimal { isoEq + ordFrozen }
-    }
-
-    /// A `GET /account/balance` row; `details` is empty when USDT is filtered out or holds nothing.
-    static func balance(_ figures: BalanceFigures, includeUSDT: Bool, uTime: Int64) -> String {
-        let showUSDT = includeUSDT && !(figures.cashBal == 0 && figures.eq == 0)
-        var detail = JSONObjectWriter(capacity: 900)
-        if showUSDT {
-            detail.field("accAvgPx", "")
-            detail.field("availBal", figures.availBal)
-            detail.field("availEq", figures.availBal)
-            detail.field("borrowFroz", "")
-            detail.field("cashBal", figures.cashBal)
-            detail.field("ccy", "USDT")
-            detail.field("clSpotInUseAmt", "")
-            detail.field("colBorrAutoConversion", "0")
-            detail.raw("collateralEnabled", "false")
-            detail.field("crossLiab", "")
-            detail.field("disEq", figures.eq)
-            detail.field("eq", figures.eq)
-            detail.field("eqUsd", figures.eq)
-            detail.field("fixedBal", "0")
-            detail.field("frozenBal", figures.frozenBal)
-            detail.field("imr", "")
-            detail.field("interest", "")
-            detail.field("isoEq", figures.isoEq)
-            detail.field("isoLiab", "")
-            detail.field("isoUpl", figures.upl)
-            detail.field("liab", "")
-            detail.field("maxLoan", "")
-            detail.field("maxSpotInUse", "")
-            detail.field("mgnRatio", "")
-            detail.field("mmr", "")
-            detail.field("notionalLever", "")
-            detail.field("openAvgPx", "")
-            detail.field("ordFrozen", figures.ordFrozen)
-            detail.field("rewardBal", "0")
-            detail.field("smtSyncEq", "0")
-            detail.field("spotBal", "")
-            detail.field("spotCopyTradingEq", "0")
-            detail.field("spotInUseAmt", "")
-            detail.field("spotIsoBal", "0")
-            detail.field("spotUpl", "")
-            detail.field("spotUplRatio", "")
-            detail.field("stgyEq", "0")
-            detail.field("totalPnl", "")
-            detail.field("totalPnlRatio", "")
-            detail.field("twap", "0")
-            detail.field("uTime", uTime)
-            detail.field("upl", figures.upl)
-            detail.field("uplLiab", "")
+    /// A `GET /account/balance` row: one `details` row per currency (already filtered: OKX leaves out a currency
+    /// whose cash and equity are both 0). Account totals in USD; the cross fields of a row are `""` unless the
+    /// currency backs a cross position (Futures mode reports cross `imr`, `mmr`, `mgnRatio` per currency).
+    static func balance(_ currencies: [CurrencyFigures], uTime: Int64) -> String {
+        var details: [String] = []
+        var totalEq: Decimal = 0
+        var isoEq: Decimal = 0
+        var upl: Decimal = 0
+        for figures in currencies {
+            details.append(detail(figures, uTime: uTime))
+            if figures.usdPrice == 1 {
+                totalEq += figures.eq
+                isoEq += figures.isoEq
+                upl += figures.upl
+            } else {
+                totalEq += figures.eqUsd
+                isoEq += (figures.isoEq * figures.usdPrice).stored
+                upl += (figures.upl * figures.usdPrice).stored
+            }
         }
-        var row = JSONObjectWriter(capacity: 1300)
+        var row = JSONObjectWriter(capacity: 400 + 900 * details.count)
         row.field("adjEq", "")
         row.field("availEq", "")
         row.field("borrowFroz", "")
-        row.raw("details", showUSDT ? "[" + detail.finish() + "]" : "[]")
+        row.raw("details", "[" + details.joined(separator: ",") + "]")
         row.field("imr", "")
-        row.field("isoEq", figures.isoEq)
+        row.field("isoEq", isoEq)
         row.field("mgnRatio", "")
         row.field("mmr", "")
         row.field("notionalUsd", "")
@@ -302,9 +286,58 @@ enum WireFormat {
         row.field("notionalUsdForOption", "")
         row.field("notionalUsdForSwap", "")
         row.field("ordFroz", "")
-        row.field("totalEq", figures.eq)
+        row.field("totalEq", totalEq)
         row.field("uTime", uTime)
-        row.field("upl", figures.upl)
+        row.field("upl", upl)
         return row.finish()
+    }
+
+    /// One `details` row.
+    private static func detail(_ figures: CurrencyFigures, uTime: Int64) -> String {
+        var detail = JSONObjectWriter(capacity: 900)
+        detail.field("accAvgPx", "")
+        detail.field("availBal", figures.availBal)
+        detail.field("availEq", figures.availBal)
+        detail.field("borrowFroz", "")
+        detail.field("cashBal", figures.cashBal)
+        detail.field("ccy", figures.ccy)
+        detail.field("clSpotInUseAmt", "")
+        detail.field("colBorrAutoConversion", "0")
+        detail.raw("collateralEnabled", "false")
+        detail.field("crossLiab", "")
+        detail.field("disEq", figures.eqUsd)
+        detail.field("eq", figures.eq)
+        detail.field("eqUsd", figures.eqUsd)
+        detail.field("fixedBal", "0")
+        detail.field("frozenBal", figures.frozenBal)
+        detail.field("imr", figures.hasCross ? figures.crossImr : nil)
+        detail.field("interest", "")
+        detail.field("isoEq", figures.isoEq)
+        detail.field("isoLiab", "")
+        detail.field("isoUpl", figures.isoUpl)
+        detail.field("liab", "")
+        detail.field("maxLoan", "")
+        detail.field("maxSpotInUse", "")
+        detail.field("mgnRatio", figures.mgnRatio)
+        detail.field("mmr", figures.hasCross ? figures.crossMmr : nil)
+        detail.field("notionalLever", "")
+        detail.field("openAvgPx", "")
+        detail.field("ordFrozen", figures.ordFrozen)
+        detail.field("rewardBal", "0")
+        detail.field("smtSyncEq", "0")
+        detail.field("spotBal", "")
+        detail.field("spotCopyTradingEq", "0")
+        detail.field("spotInUseAmt", "")
+        detail.field("spotIsoBal", "0")
+        detail.field("spotUpl", "")
+        detail.field("spotUplRatio", "")
+        detail.field("stgyEq", "0")
+        detail.field("totalPnl", "")
+        detail.field("totalPnlRatio", "")
+        detail.field("twap", "0")
+        detail.field("uTime", uTime)
+        detail.field("upl", figures.upl)
+        detail.field("uplLiab", "")
+        return detail.finish()
     }
 }

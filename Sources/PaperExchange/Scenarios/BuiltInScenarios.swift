@@ -1,9 +1,10 @@
 import Foundation
 
-/// The scenarios built into the exchange: `demo`, `empty`, `sol-check`, and generated fleets for benchmarks.
+/// The scenarios built into the exchange: `demo`, `empty`, `sol-check`, `shapes`, and generated fleets for
+/// benchmarks.
 package enum BuiltInScenarios {
     /// Names `--scenario` accepts besides a file path.
-    package static let names = ["demo", "empty", "sol-check"]
+    package static let names = ["demo", "empty", "sol-check", "shapes"]
 
     /// A built-in scenario by name; `accounts` and `positionsPerAccount` size the generated fleet where one applies.
     package static func named(_ name: String, accounts: Int? = nil, positionsPerAccount: Int = 3) -> Scenario? {
@@ -12,6 +13,7 @@ package enum BuiltInScenarios {
             return accounts.map { generated(subAccounts: $0, positionsPerAccount: positionsPerAccount) } ?? demo
         case "empty": return empty
         case "sol-check": return solCheck
+        case "shapes": return shapes
         default: return nil
         }
     }

@@ -42,9 +42,39 @@ package enum InstrumentCatalog {
         "TON-USDT-SWAP": "1.8500",
     ].mapValues(Decimal.literal)
 
-    /// A catalog instrument by id.
+    /// The other shapes of swap real accounts hold, kept apart from ``all`` so the demo's listing stays as it is:
+    /// a coin-margined (inverse) BTC-USD-SWAP settled in BTC (ctVal 100 USD, tier-1 maintenance rate 0.004 as in
+    /// OKX's recorded BTC-USD-SWAP positions), a USDC-margined BTC-USDC-SWAP, a suspended swap and a delisted
+    /// (expired) one. Contract sizes follow OKX's listings where known; the last two are invented.
+    package static let extras: [Instrument] = [
+        Instrument(
+            instId: "BTC-USD-SWAP", ctVal: 100, lotSz: 1, minSz: 1, tickSz: .literal("0.1"), maxLever: 100,
+            maxMktSz: 30_000, mmr: .literal("0.004"), tier1MaxSz: 10_000, ctType: .inverse),
+        Instrument(
+            instId: "BTC-USDC-SWAP", ctVal: .literal("0.0001"), lotSz: 1, minSz: 1, tickSz: .literal("0.1"),
+            maxLever: 100, maxMktSz: 100_000, mmr: .literal("0.004"), tier1MaxSz: 40_000),
+        Instrument(
+            instId: "LUNA-USDT-SWAP", ctVal: 1, lotSz: 1, minSz: 1, tickSz: .literal("0.0001"), maxLever: 20,
+            maxMktSz: 100_000, mmr: .literal("0.02"), tier1MaxSz: 20_000, state: "suspend"),
+        Instrument(
+            instId: "FTT-USDT-SWAP", ctVal: 1, lotSz: 1, minSz: 1, tickSz: .literal("0.0001"), maxLever: 20,
+            maxMktSz: 100_000, mmr: .literal("0.02"), tier1MaxSz: 20_000, state: "expired"),
+    ]
+
+    /// Marks for ``extras``.
+    package static let extraMarks: [String: Decimal] = [
+        "BTC-USD-SWAP": "96000.0", "BTC-USDC-SWAP": "96000.0", "LUNA-USDT-SWAP": "0.4500",
+        "FTT-USDT-SWAP": "1.2000",
+    ].mapValues(Decimal.literal)
+
+    /// A catalog instrument by id (``all`` or ``extras``).
     package static func instrument(_ instId: String) -> Instrument? {
-        all.first { $0.instId == instId }
+        all.first { $0.instId == instId } ?? extras.first { $0.instId == instId }
+    }
+
+    /// The catalog mark of an instrument (``all`` or ``extras``).
+    package static func mark(_ instId: String) -> Decimal? {
+        marks[instId] ?? extraMarks[instId]
     }
 
     private static func swap(

@@ -25,17 +25,32 @@ package struct Scenario: Sendable {
 
 /// One account of a scenario.
 package struct ScenarioAccount: Sendable {
-    /// Identity and keys.
+    /// Identity and keys (with the key's acctLv, perm, IP allow-list and environment).
     package var account: SimAccount
     /// USDT cash (excluding isolated margin).
     package var cashBal: Decimal
-    /// Open isolated positions.
+    /// Cash in other currencies (BTC for inverse swaps, USDC, …); a `USDT` entry here is ignored for `cashBal`.
+    package var cash: [String: Decimal]
+    /// Long/short or one-way (net) mode.
+    package var posMode: PositionMode
+    /// Open positions.
     package var positions: [ScenarioPosition]
 
-    /// Creates an account.
-    package init(account: SimAccount, cashBal: Decimal, positions: [ScenarioPosition] = []) {
+    /// Creates an account; the key settings given here override the ones on `account`.
+    package init(
+        account: SimAccount, cashBal: Decimal, positions: [ScenarioPosition] = [],
+        posMode: PositionMode = .longShort, cash: [String: Decimal] = [:], acctLv: String = "2",
+        perm: String = "read_only,trade", ipAllowList: [String] = [], keyEnvironment: KeyEnvironment = .any
+    ) {
+        var account = account
+        account.acctLv = acctLv
+        account.perm = perm
+        account.ipAllowList = ipAllowList
+        account.keyEnvironment = keyEnvironment
         self.account = account
         self.cashBal = cashBal
+        self.cash = cash.filter { $0.key != "USDT" }
+        self.posMode = posMode
         self.positions = positions
     }
 }
@@ -44,14 +59,16 @@ package struct ScenarioAccount: Sendable {
 package struct ScenarioPosition: Sendable {
     /// The instrument.
     package var instId: String
-    /// Long or short.
+    /// Long or short (long/short mode), or net (net mode).
     package var posSide: PositionSide
-    /// Contracts.
+    /// Contracts: positive for long/short, signed for net (negative = short).
     package var pos: Decimal
     /// Average entry price.
     package var avgPx: Decimal
-    /// Isolated margin held.
+    /// Isolated margin held, in the settlement currency (ignored for cross).
     package var margin: Decimal
+    /// Isolated or cross.
+    package var mgnMode: MarginMode
     /// Leverage.
     package var lever: Decimal
     /// How long ago it was opened, in minutes (orders the positions list, newest first).
@@ -60,9 +77,10 @@ package struct ScenarioPosition: Sendable {
     /// Creates a position.
     package init(
         instId: String, posSide: PositionSide, pos: Decimal, avgPx: Decimal, margin: Decimal, lever: Decimal,
-        ageMinutes: Int = 60
+        ageMinutes: Int = 60, mgnMode: MarginMode = .isolated
     ) {
         self.instId = instId
+        self.mgnMode = mgnMode
         self.posSide = posSide
         self.pos = pos
         self.avgPx = avgPx
@@ -114,20 +132,30 @@ extension Scenario {
             guard !account.apiKey.isEmpty, !account.secretKey.isEmpty, !account.passphrase.isEmpty else {
                 throw ScenarioError("\(account.name) needs an API key, a secret and a passphrase")
             }
-            guard entry.cashBal >= 0 else { throw ScenarioError("\(account.name) has negative cash") }
+            guard entry.cashBal >= 0, entry.cash.values.allSatisfy({ $0 >= 0 }) else {
+                throw ScenarioError("\(account.name) has negative cash")
+            }
+            guard ["1", "2", "3", "4"].contains(account.acctLv) else {
+                throw ScenarioError("\(account.name): acctLv is 1, 2, 3 or 4")
+            }
             var sides = Set<PositionKey>()
             for position in entry.positions {
                 guard let instrument = instruments.first(where: { $0.instId == position.instId }) else {
                     throw ScenarioError("\(account.name): unknown instrument \(position.instId)")
                 }
-                guard sides.insert(PositionKey(instId: position.instId, posSide: position.posSide)).inserted else {
-                    throw ScenarioError(
-                        "\(account.name): two \(position.posSide.rawValue) \(position.instId) positions")
+                let name =
+                    "\(account.name): \(position.mgnMode.rawValue) \(position.posSide.rawValue) \(position.instId)"
+                let key = PositionKey(instId: position.instId, mgnMode: position.mgnMode, posSide: position.posSide)
+                guard sides.insert(key).inserted else { throw ScenarioError("\(name): two such positions") }
+                guard (position.posSide == .net) == (entry.posMode == .net) else {
+                    throw ScenarioError("\(name): posSide must be net in net mode, long or short otherwise")
                 }
-                guard position.pos > 0, position.pos.isMultiple(of: instrument.lotSz), position.avgPx > 0,
-                    position.margin > 0, position.lever >= 1, position.lever <= instrument.maxLever
+                let size = position.pos < 0 ? -position.pos : position.pos
+                guard size > 0, position.posSide == .net || position.pos > 0, size.isMultiple(of: instrument.lotSz),
+                    position.avgPx > 0, position.mgnMode == .cross || position.margin > 0, position.lever >= 1,
+                    position.lever <= instrument.maxLever
                 else {
-                    throw ScenarioError("\(account.name): bad \(position.posSide.rawValue) \(position.instId) position")
+                    throw ScenarioError("\(name): bad position")
                 }
             }
         }
