@@ -84,3 +84,75 @@ def drive_python_okx(base_url: str, account: dict, checks) -> None:
     reply = checks.attempt("wrong secret", wrong.get_account_balance)
     if reply:
         checks.check("wrong secret: 50113", reply.get("code") == "50113", reply)
+
+
+NET_INST = "SOL-USDT-SWAP"
+
+
+def drive_python_okx_net(base_url: str, account: dict, checks) -> None:
+    """python-okx against a one-way (net-mode) account: the `shapes` scenario's main account, on SOL-USDT-SWAP
+    isolated (its SOL position is cross, so this one is new). flag "0": a live request, as python-okx sends it."""
+    print("python-okx, net mode")
+    key, secret, passphrase = account["apiKey"], account["secretKey"], account["passphrase"]
+    account_api = Account.AccountAPI(key, secret, passphrase, flag="0", domain=base_url, debug=False)
+    trade = Trade.TradeAPI(key, secret, passphrase, flag="0", domain=base_url, debug=False)
+
+    reply = checks.attempt("net: config", account_api.get_account_config)
+    if reply:
+        row = reply["data"][0] if reply.get("data") else {}
+        checks.check("net: config says net_mode (sent with x-simulated-trading: 0)",
+                     reply["code"] == "0" and row.get("posMode") == "net_mode", reply)
+
+    reply = checks.attempt("net: positions", lambda: account_api.get_positions(instType="SWAP", instId="ETH-USDT-SWAP"))
+    if reply:
+        rows = reply.get("data", [])
+        checks.check("net: the ETH short has posSide net and a negative pos",
+                     rows and rows[0]["posSide"] == "net" and rows[0]["pos"] == "-1", reply)
+
+    reply = checks.attempt("net: set leverage without posSide", lambda: account_api.set_leverage(
+        lever="5", mgnMode="isolated", instId=NET_INST))
+    if reply:
+        checks.check("net: set leverage without posSide accepted", reply["code"] == "0", reply)
+
+    reply = checks.attempt("net: leverage info", lambda: account_api.get_leverage(mgnMode="isolated", instId=NET_INST))
+    if reply:
+        rows = reply.get("data", [])
+        checks.check("net: leverage info is one net row at 5",
+                     [(row["posSide"], row["lever"]) for row in rows] == [("net", "5")], reply)
+
+    reply = checks.attempt("net: open without posSide", lambda: trade.place_order(
+        instId=NET_INST, tdMode="isolated", side="buy", ordType="market", sz="3", clOrdId="pyokxnet1"))
+    if reply:
+        checks.check("net: open without posSide, sCode 0", reply["code"] == "0" and reply["data"][0]["sCode"] == "0",
+                     reply)
+
+    reply = checks.attempt("net: flip by a larger sell", lambda: trade.place_order(
+        instId=NET_INST, tdMode="isolated", side="sell", ordType="market", sz="5", clOrdId="pyokxnet2"))
+    if reply:
+        checks.check("net: flip accepted", reply["code"] == "0", reply)
+
+    reply = checks.attempt("net: positions after the flip", lambda: account_api.get_positions(instId=NET_INST))
+    if reply:
+        rows = [row for row in reply.get("data", []) if row["pos"] not in ("0", "") and row["mgnMode"] == "isolated"]
+        checks.check("net: a signed short of -2", rows and rows[0]["pos"] == "-2" and rows[0]["posSide"] == "net",
+                     reply)
+
+    reply = checks.attempt("net: oversize reduce-only", lambda: trade.place_order(
+        instId=NET_INST, tdMode="isolated", side="buy", ordType="market", sz="3", reduceOnly="true"))
+    if reply:
+        checks.check("net: oversize reduce-only refused (51112)", reply["data"][0]["sCode"] == "51112", reply)
+
+    reply = checks.attempt("net: margin add with posSide net", lambda: account_api.adjustment_margin(
+        instId=NET_INST, posSide="net", type="add", amt="1"))
+    if reply:
+        checks.check("net: margin add accepted", reply["code"] == "0" and reply["data"][0]["posSide"] == "net", reply)
+
+    reply = checks.attempt("net: close with posSide net", lambda: trade.close_positions(
+        instId=NET_INST, mgnMode="isolated", posSide="net", clOrdId="pyokxnetclose"))
+    if reply:
+        checks.check("net: close accepted", reply["code"] == "0", reply)
+
+    reply = checks.attempt("net: positions after close", lambda: account_api.get_positions(instId=NET_INST))
+    if reply:
+        open_rows = [row for row in reply["data"] if row["pos"] not in ("0", "") and row["mgnMode"] == "isolated"]
+        checks.check("net: nothing isolated open after close (the cross SOL long stays)", reply["code"] == "0" and not open_rows, reply)

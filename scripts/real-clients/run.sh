@@ -3,7 +3,9 @@
 #
 # Needs only python3 with pip. Creates a throwaway virtualenv in a temp dir (or, where the venv module is missing,
 # as on a bare Debian without python3-venv, installs the clients with `pip --target` into the temp dir), starts
-# `okx-anchor sim --port 0 --json --admin --seed 1`, runs drive.py and prints "N passed, M failed".
+# `okx-anchor sim --port 0 --json --admin --seed 1` (the demo fleet, long/short mode) and a second one with
+# `--scenario shapes` (a one-way, net-mode main account among others), runs drive.py on both and prints
+# "N passed, M failed".
 # Exit status: 0 all passed, 1 a check failed, 2 the setup failed.
 #
 #   OKX_ANCHOR_BIN           the okx-anchor binary (default: .build/debug/okx-anchor in the repository)
@@ -19,12 +21,14 @@ if [[ ! -x "$bin" ]]; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/okx-anchor-real-clients.XXXXXX")"
-sim_pid=""
+sim_pids=()
 cleanup() {
-    if [[ -n "$sim_pid" ]] && kill -0 "$sim_pid" 2>/dev/null; then
-        kill -TERM "$sim_pid" 2>/dev/null || true
-        wait "$sim_pid" 2>/dev/null || true
-    fi
+    for pid in "${sim_pids[@]}"; do
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            wait "$pid" 2>/dev/null || true
+        fi
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -46,24 +50,31 @@ else
     export PYTHONPATH="$work/site${PYTHONPATH:+:$PYTHONPATH}"
 fi
 
-"$bin" sim --port 0 --json --admin --seed 1 >"$work/sim.json" 2>"$work/sim.err" &
-sim_pid=$!
-for _ in $(seq 1 200); do
-    [[ -s "$work/sim.json" ]] && break
-    if ! kill -0 "$sim_pid" 2>/dev/null; then
-        echo "run.sh: the sim exited early:" >&2
-        cat "$work/sim.err" >&2
-        exit 2
-    fi
-    sleep 0.05
-done
-if [[ ! -s "$work/sim.json" ]]; then
-    echo "run.sh: the sim printed no start line" >&2
+# Starts a sim with the given extra arguments, writing its start line to $work/NAME.json.
+start_sim() {
+    local name="$1"
+    shift
+    "$bin" sim --port 0 --json --admin --seed 1 "$@" >"$work/$name.json" 2>"$work/$name.err" &
+    local pid=$!
+    sim_pids+=("$pid")
+    for _ in $(seq 1 200); do
+        [[ -s "$work/$name.json" ]] && return 0
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "run.sh: the $name sim exited early:" >&2
+            cat "$work/$name.err" >&2
+            exit 2
+        fi
+        sleep 0.05
+    done
+    echo "run.sh: the $name sim printed no start line" >&2
     exit 2
-fi
+}
+
+start_sim sim
+start_sim shapes --scenario shapes
 
 set +e
-"$python" "$here/drive.py" "$work/sim.json"
+"$python" "$here/drive.py" "$work/sim.json" "$work/shapes.json"
 status=$?
 set -e
 exit "$status"
