@@ -85,6 +85,10 @@ extension ExchangeRejection {
     /// 51008: not enough available balance for margin and fee.
     package static let insufficientBalance = ExchangeRejection(
         "51008", "Order failed. Insufficient USDT margin in account")
+    /// 51008 for a currency: OKX names the margin currency in the message (`Insufficient {ccy} margin`).
+    package static func insufficientMargin(_ ccy: String) -> ExchangeRejection {
+        ExchangeRejection("51008", "Order failed. Insufficient \(ccy) margin in account")
+    }
     /// 51016: the clOrdId belongs to a pending order.
     package static let duplicateClOrdId = ExchangeRejection("51016", "Duplicated clOrdId")
     /// 51020: below minSz.

@@ -33,7 +33,7 @@ extension ExchangeState {
             if closeSize > 0, let existing {
                 available += releasedByClose(existing, size: closeSize, price: price, rate: rate, in: instrument)
             }
-            guard available >= needed else { throw .insufficientBalance }
+            guard available >= needed else { throw .insufficientMargin(instrument.settleCcy) }
         }
         let tradeId = nextId()
         var pnl: Decimal = 0

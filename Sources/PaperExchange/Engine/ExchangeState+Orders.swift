@@ -132,7 +132,7 @@ extension ExchangeState {
             order.frozen =
                 instrument.openingMargin(contracts: order.sz, px: px, lever: order.lever)
                 + instrument.fee(contracts: order.sz, px: px, rate: settings.takerRate)
-            guard availBal(book: book, ccy: order.ccy) >= order.frozen else { throw .insufficientBalance }
+            guard availBal(book: book, ccy: order.ccy) >= order.frozen else { throw .insufficientMargin(order.ccy) }
         }
         order.ordId = nextId()
         let orderIndex = books[book].append(order)
