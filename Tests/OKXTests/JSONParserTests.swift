@@ -59,7 +59,7 @@ import Testing
         let filtered = try JSONValue.parse(bytes, keeping: Position.dataItemFilter)
         #expect(filtered == Self.expectedFiltered(full, keeping: Self.kept))
         let firstItem = try #require(filtered.objectValue?["data"]?.arrayValue?.first?.objectValue)
-        #expect(firstItem.count == 22)
+        #expect(firstItem.count == 24)
         #expect(firstItem["adl"] == nil && firstItem["instId"] == .string("BTC-USDT-SWAP"))
         // Every field the model reads survives: the positions decode the same from either parse.
         func positions(_ value: JSONValue) throws -> [Position] {

@@ -48,4 +48,6 @@ public struct Endpoint: Sendable, Hashable {
         .post, "/api/v5/trade/close-position", isPrivate: true, limit: .init(20, per: twoSeconds, .uidInstrument))
     public static let bills = Endpoint(
         .get, "/api/v5/account/bills", isPrivate: true, limit: .init(5, per: .seconds(1), .uid))
+    public static let positionsHistory = Endpoint(
+        .get, "/api/v5/account/positions-history", isPrivate: true, limit: .init(10, per: twoSeconds, .uid))
 }

@@ -86,6 +86,19 @@ extension OKXClient {
         }
     }
 
+    /// Closed positions of the last three months, newest first: how a position that is gone ended (closed,
+    /// liquidated, auto-deleveraged).
+    public func positionsHistory(instId: String? = nil, posId: String? = nil, limit: Int = 20) async throws(OKXError)
+        -> [PositionHistory]
+    {
+        var query = QueryString()
+        query.add("instType", "SWAP")
+        query.add("instId", instId)
+        query.add("posId", posId)
+        query.add("limit", String(min(max(limit, 1), 100)))
+        return try await call(.positionsHistory, query: query)
+    }
+
     /// Isolated leverage of the given instruments (a `long` and a `short` row each in long/short mode).
     public func leverageInfo(instIds: [String]) async throws(OKXError) -> [LeverageInfo] {
         var query = QueryString()

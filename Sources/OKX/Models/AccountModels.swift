@@ -1,12 +1,48 @@
 public import Foundation
 
-/// Which side of a position. In long/short mode every SWAP call names `long` or `short`.
+/// Which side of a position. In long/short mode every SWAP call names `long` or `short`; in one-way (net) mode the
+/// side is `net` and the sign of `pos` gives the direction.
 public enum PositionSide: String, Sendable, Hashable, Codable, CaseIterable {
     case long
     case short
     case net
 }
 
+/// Which way a position bets, whatever the account's position mode: from `posSide` in long/short mode, from the sign
+/// of `pos` in one-way mode.
+public enum Direction: String, Sendable, Hashable, Codable, CaseIterable {
+    case long
+    case short
+
+    /// The other way.
+    public var opposite: Direction { self == .long ? .short : .long }
+}
+
+/// A position's margin mode as OKX names it (`mgnMode`): isolated or cross. Kept as text so that a mode this client
+/// does not know is carried, shown and left alone, never mistaken for one it does.
+public struct MarginMode: RawRepresentable, Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var rawValue: String
+
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Collateral set aside for the one position.
+    public static let isolated = MarginMode(rawValue: "isolated")
+    /// The account's equity backs every cross position.
+    public static let cross = MarginMode(rawValue: "cross")
+
+    public var description: String { rawValue }
+
+    public static func < (a: MarginMode, b: MarginMode) -> Bool { a.rawValue < b.rawValue }
+
+    public init(from decoder: any Decoder) throws {
+        rawValue = try decoder.singleValueContainer().decode(String.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+}
 /// `GET /api/v5/account/config`.
 public struct AccountConfiguration: OKXDecodable, Hashable {
     public var uid: String
@@ -16,8 +52,13 @@ public struct AccountConfiguration: OKXDecodable, Hashable {
     public var acctLv: String?
     /// `long_short_mode` or `net_mode`.
     public var posMode: String?
+    /// What the key may do, comma-joined: `read_only`, `trade`, `withdraw`.
     public var perm: String?
     public var label: String?
+    /// The key's IP allow-list, comma-joined; nil when the key is bound to none.
+    public var ip: String?
+    /// 0 main account, 1 standard sub-account, others managed or custody sub-accounts.
+    public var type: String?
 
     public init(fields f: OKXFields) throws(DecodingFailure) {
         uid = try f.string("uid")
@@ -26,10 +67,23 @@ public struct AccountConfiguration: OKXDecodable, Hashable {
         posMode = try f.optionalString("posMode")
         perm = try f.optionalString("perm")
         label = try f.optionalString("label")
+        ip = try f.optionalString("ip")
+        type = try f.optionalString("type")
     }
 
     /// True when the key belongs to a sub-account.
     public var isSubAccount: Bool { mainUid != nil && mainUid != uid }
+
+    /// The key's permissions, one word each.
+    public var permissions: Set<String> {
+        Set((perm ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
+    /// The key may place orders and move margin.
+    public var canTrade: Bool { permissions.contains("trade") }
+
+    /// One-way mode: positions are `net`, their direction the sign of `pos`.
+    public var isOneWay: Bool { posMode == "net_mode" }
 }
 
 /// One currency of `GET /api/v5/account/balance`.
@@ -87,10 +141,10 @@ public struct Balance: OKXDecodable, Hashable {
 public struct Position: OKXDecodable, Hashable {
     public var instId: String
     public var instType: String?
-    /// `isolated` or `cross`.
+    /// `isolated` or `cross`; `""` when OKX sent none (then the position is watched, never acted on).
     public var mgnMode: String
     public var posSide: PositionSide
-    /// Contracts; positive in long/short mode, signed in net mode.
+    /// Contracts; positive in long/short mode, signed in net mode (negative: short).
     public var pos: Decimal
     public var availPos: Decimal?
     public var avgPx: Decimal?
@@ -99,15 +153,19 @@ public struct Position: OKXDecodable, Hashable {
     /// Profit rate: upl over the opening margin at entry price and the current leverage.
     public var uplRatio: Decimal?
     public var lever: Decimal?
-    /// Isolated collateral.
+    /// Isolated collateral, in `ccy`; `""` (nil) for a cross position.
     public var margin: Decimal?
-    /// Maintenance margin, an amount in USDT (not a rate).
+    /// Initial margin of a cross position, in `ccy`; `""` (nil) for an isolated one.
+    public var imr: Decimal?
+    /// Maintenance margin, an amount in `ccy` (not a rate).
     public var mmr: Decimal?
     /// A multiple: ≤ 1 means liquidation.
     public var mgnRatio: Decimal?
     public var liqPx: Decimal?
     public var notionalUsd: Decimal?
     public var bePx: Decimal?
+    /// The margin currency: margin, upl, fees and pnl are in it (USDT, USDC, or the coin of an inverse swap).
+    public var ccy: String?
     public var posId: String
     public var fee: Decimal?
     public var realizedPnl: Decimal?
@@ -117,7 +175,7 @@ public struct Position: OKXDecodable, Hashable {
     public init(fields f: OKXFields) throws(DecodingFailure) {
         instId = try f.string("instId")
         instType = try f.optionalString("instType")
-        mgnMode = try f.optionalString("mgnMode") ?? "isolated"
+        mgnMode = try f.optionalString("mgnMode") ?? ""
         let side = try f.optionalString("posSide") ?? "net"
         guard let posSide = PositionSide(rawValue: side) else {
             throw DecodingFailure(field: "posSide", problem: "unknown side \"\(side.prefix(10))\"")
@@ -131,11 +189,13 @@ public struct Position: OKXDecodable, Hashable {
         uplRatio = try f.optionalDecimal("uplRatio")
         lever = try f.optionalDecimal("lever")
         margin = try f.optionalDecimal("margin")
+        imr = try f.optionalDecimal("imr")
         mmr = try f.optionalDecimal("mmr")
         mgnRatio = try f.optionalDecimal("mgnRatio")
         liqPx = try f.optionalDecimal("liqPx")
         notionalUsd = try f.optionalDecimal("notionalUsd")
         bePx = try f.optionalDecimal("bePx")
+        ccy = try f.optionalString("ccy")
         posId = try f.optionalString("posId") ?? ""
         fee = try f.optionalDecimal("fee")
         realizedPnl = try f.optionalDecimal("realizedPnl")
@@ -145,6 +205,25 @@ public struct Position: OKXDecodable, Hashable {
 
     /// A closed position that OKX still lists (with `pos` "0") when asked by instId.
     public var isOpen: Bool { pos != 0 }
+
+    /// The margin mode, typed.
+    public var marginMode: MarginMode { MarginMode(rawValue: mgnMode) }
+
+    /// Contracts held, whatever the mode: |pos|.
+    public var size: Decimal { pos.absoluteValue }
+
+    /// Which way the position bets: its side in long/short mode, the sign of `pos` in one-way mode; nil for a
+    /// closed one-way position.
+    public var direction: Direction? {
+        switch posSide {
+        case .long: .long
+        case .short: .short
+        case .net: pos.isAbove(0) ? .long : pos.isBelow(0) ? .short : nil
+        }
+    }
+
+    /// A one-way (net) mode position.
+    public var isOneWay: Bool { posSide == .net }
 }
 
 /// One row of `GET /api/v5/account/leverage-info`.
@@ -244,7 +323,8 @@ public struct Bill: OKXDecodable, Hashable {
 extension Position: FieldFilteredDecodable {
     package static let decodedFields = [
         "instId", "instType", "mgnMode", "posSide", "pos", "availPos", "avgPx", "markPx", "upl", "uplRatio", "lever",
-        "margin", "mmr", "mgnRatio", "liqPx", "notionalUsd", "bePx", "posId", "fee", "realizedPnl", "cTime", "uTime",
+        "margin", "imr", "mmr", "mgnRatio", "liqPx", "notionalUsd", "bePx", "ccy", "posId", "fee", "realizedPnl",
+        "cTime", "uTime",
     ]
     package static let dataItemFilter = JSONKeyFilter.dataItems(keeping: decodedFields)
 }

@@ -194,6 +194,14 @@ extension Decimal {
             ?? roundedByDivision(toMultipleOf: step, awayFromZero: true)
     }
 
+    /// This value rounded to the nearest multiple of `step` (halves away from zero).
+    public func roundedToNearest(multipleOf step: Decimal) -> Decimal {
+        guard step > 0 else { return self }
+        let down = roundedDown(toMultipleOf: step)
+        let up = roundedUp(toMultipleOf: step)
+        return (self - down).absoluteValue < (up - self).absoluteValue ? down : up
+    }
+
     /// Either rounding through a decimal division: any values, slowly.
     package func roundedByDivision(toMultipleOf step: Decimal, awayFromZero: Bool) -> Decimal {
         var quotient = self / step
