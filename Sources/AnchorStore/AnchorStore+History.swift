@@ -3,9 +3,11 @@ import GRDB
 import OKX
 
 extension AnchorStore {
-    /// The maintenance count of one position (0 when never maintained).
+    /// The maintenance count of one position (0 when never maintained). Counts are kept for isolated positions, the
+    /// only ones actions work on: any other has 0.
     public func maintenanceCount(_ key: PositionKey) throws(StoreError) -> Int {
-        try read { db in
+        guard key.mgnMode == .isolated else { return 0 }
+        return try read { db in
             try Int.fetchOne(
                 db, sql: "SELECT count FROM maintenanceCount WHERE account = ? AND instId = ? AND posSide = ?",
                 arguments: [key.account, key.instId, key.posSide.rawValue]) ?? 0

@@ -80,6 +80,12 @@ extension AnchorStore {
                 sql: "CREATE UNIQUE INDEX maintenanceCountedOnce ON event(actionId) WHERE kind = 'maintenance'")
             try db.create(index: "eventByPosition", on: "event", columns: ["account", "instId", "posSide", "id"])
         }
+        // Events name the position they were about by OKX's posId too (an account may hold two positions on one
+        // instrument and side: cross and isolated). Counts and actions are kept for isolated positions only, the
+        // ones actions work on, so their keys need no margin mode.
+        migrator.registerMigration("v2") { db in
+            try db.alter(table: "event") { t in t.add(column: "posId", .text) }
+        }
         return migrator
     }
 }

@@ -19,6 +19,8 @@ public enum EventKind: String, Sendable, Hashable, Codable, CaseIterable {
     case abandoned
     case refused
     case failed
+    /// The position disappeared during an action (liquidated, auto-deleveraged, closed elsewhere).
+    case positionGone
 }
 
 /// How an event ended.
@@ -39,6 +41,8 @@ public struct EventRecord: Sendable, Hashable, Codable, FetchableRecord, Mutable
     public var account: String
     public var instId: String
     public var posSide: PositionSide
+    /// OKX's id of the position the event was about, when known.
+    public var posId: String?
     public var origin: ActionOrigin
     public var kind: EventKind
     public var actionId: String?
@@ -60,13 +64,14 @@ public struct EventRecord: Sendable, Hashable, Codable, FetchableRecord, Mutable
     public var message: String
 
     public init(
-        time: Date, key: PositionKey, origin: ActionOrigin, kind: EventKind, actionId: String?, outcome: EventOutcome,
-        message: String
+        time: Date, key: PositionKey, posId: String? = nil, origin: ActionOrigin, kind: EventKind, actionId: String?,
+        outcome: EventOutcome, message: String
     ) {
         self.time = time
         self.account = key.account
         self.instId = key.instId
         self.posSide = key.posSide
+        self.posId = posId.flatMap { $0.isEmpty ? nil : $0 }
         self.origin = origin
         self.kind = kind
         self.actionId = actionId
@@ -78,6 +83,7 @@ public struct EventRecord: Sendable, Hashable, Codable, FetchableRecord, Mutable
         id = inserted.rowID
     }
 
+    /// The position's key: events are written by actions, which work on isolated positions only.
     public var key: PositionKey { PositionKey(account: account, instId: instId, posSide: posSide) }
 
     /// Sets the before and after values from decimals.
