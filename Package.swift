@@ -107,7 +107,8 @@ let package = Package(
             name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "AnchorBench", "OKX", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"]),
+            name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"],
+            exclude: ["Golden"]),
     ]
 )
 

@@ -13,14 +13,14 @@ final class BenchExchange: Sendable {
 
     init(
         scenario: Scenario, options: PaperExchangeOptions, policy: Policy = .houseDefault, store: AnchorStore? = nil,
-        transport: TransportOptions = TransportOptions()
+        transport: TransportOptions = TransportOptions(), manageMain: Bool = false
     ) async throws {
         server = try await PaperExchangeServer.start(scenario: scenario, options: options)
         self.store = try store ?? AnchorStore()
         self.transport = CurlTransport(options: transport)
         config = AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",
-            accounts: AccountConfig.paper(server), policy: policy)
+            accounts: AccountConfig.paper(server, manageMain: manageMain), policy: policy)
     }
 
     /// An engine as a process would build it; a new one stands for a restarted process.

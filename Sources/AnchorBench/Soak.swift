@@ -95,9 +95,11 @@ public enum Soak {
         exchangeOptions.volatility = 0.0003
         exchangeOptions.jitterMs = options.maxLatencyMs
         exchangeOptions.faultRate = options.background
+        // Every account managed, the main one too: the soak proves the runner's rules on as many positions as the
+        // demo holds.
         let bench = try await BenchExchange(
             scenario: BuiltInScenarios.demo, options: exchangeOptions,
-            transport: TransportOptions(totalTimeout: .seconds(2)))
+            transport: TransportOptions(totalTimeout: .seconds(2)), manageMain: true)
         let crash = CrashSwitch()
         var engine = bench.engine(runner: runnerOptions, checkpoint: crash.hook)
         var report = SoakReport()

@@ -43,7 +43,7 @@ import Testing
             key: PositionKey(account: "p", instId: instrument.instId, posSide: position.posSide), position: position,
             instrument: instrument, maintenanceCount: Int.random(in: 0...4, using: &rng),
             availableBalance: Decimal(Double.random(in: 0...400, using: &rng)).roundedDown(toMultipleOf: .cent),
-            policy: policy)
+            policy: policy, accountManaged: true)
         return Case(input: input, metrics: PositionMetrics(position: position, instrument: instrument, safetyBuffer: policy.safetyBuffer))
     }
 
@@ -64,9 +64,9 @@ import Testing
             let total = Self.reductions(plan).reduce(0, +)
             guard total > 0 else { continue }
             reducedCases += 1
-            #expect(total <= sample.metrics.maxReduce, "\(sample.input.position)")
-            #expect(total <= sample.metrics.reducible)
-            #expect(plan.expected.margin >= sample.metrics.floor, "margin \(plan.expected.margin) below the floor")
+            #expect(total <= sample.metrics.maxReduce!, "\(sample.input.position)")
+            #expect(total <= sample.metrics.reducible!)
+            #expect(plan.expected.margin >= sample.metrics.floor!, "margin \(plan.expected.margin) below the floor")
         }
         #expect(reducedCases > 500, "the generator must produce positions to reduce")
     }
@@ -82,7 +82,7 @@ import Testing
                 #expect(amount.isMultiple(of: .cent))
             }
             for step in plan.steps {
-                if case .trim(let contracts, _) = step {
+                if case .trim(let contracts, _, _) = step {
                     #expect(contracts.isMultiple(of: sample.input.instrument.lotSz))
                     #expect(contracts >= sample.input.instrument.minSz)
                     #expect(contracts < sample.input.position.pos.absoluteValue, "a trim never closes everything")
@@ -129,7 +129,7 @@ import Testing
             #expect(kinds.first == "close")
             #expect(kinds.firstIndex(of: "close")! < open)
             #expect(kinds.last == "count")
-            guard case .open(let contracts, let leverage, let margin) = plan.steps[open] else { continue }
+            guard case .open(let contracts, let leverage, let margin, _) = plan.steps[open] else { continue }
             #expect(contracts.isMultiple(of: sample.input.instrument.lotSz))
             #expect(leverage == sample.input.policy.leverage)
             #expect(margin <= sample.input.policy.maintenanceOpenMargin)

@@ -16,7 +16,7 @@ import Testing
         PlanInput(
             key: key ?? PositionKey(account: "a", instId: instrument.instId, posSide: position.posSide),
             position: position, instrument: instrument, maintenanceCount: count, availableBalance: cash,
-            policy: policy)
+            policy: policy, accountManaged: true)
     }
 
     /// The demo's CRO: 108 contracts at 0.0926 (≈ 100 USDT notional), 10x, margin 20.29.
@@ -65,18 +65,20 @@ import Testing
             Build.apt, contracts: 180, avgPx: dec("5.5"), markPx: dec("5.5"), lever: 10, margin: 99)
         #expect(PositionMetrics(position: position, instrument: Build.apt, safetyBuffer: dec("1.5")).maxReduce == 0)
         let plan = Planner.correction(input(position, Build.apt, count: 1))
-        // Keep 100/5.5 = 18.18 → close 161 (rounded down to the lot), leaving 19 contracts, 104.5 USDT.
-        guard case .trim(let contracts, let notional) = plan.steps.first else {
+        // Keep 100/5.5 = 18.18 → the nearest lot count is 18: close 162, leaving 18 contracts, 99 USDT.
+        guard case .trim(let contracts, let notional, let direction) = plan.steps.first else {
             Issue.record("expected a trim first: \(plan.steps)")
             return
         }
-        #expect(contracts == 161)
-        #expect(notional == dec("104.5"))
-        #expect(plan.expected.size == 19)
-        // Pro-rata release: 99 · 19/180 = 10.45, inside 9.5…10.5 for count 1.
-        #expect(plan.expected.margin == dec("10.45"))
+        #expect(contracts == 162)
+        #expect(notional == 99)
+        #expect(direction == .long)
+        #expect(plan.expected.size == 18)
+        // Pro-rata release: 99 · 18/180 = 9.9, inside 9.5…10.5 for count 1.
+        #expect(plan.expected.margin == dec("9.9"))
         #expect(plan.steps.count == 1)
-        #expect(plan.estimatedFees == 161 * dec("5.5") * Planner.takerFeeRate)
+        #expect(plan.notes.isEmpty)
+        #expect(plan.estimatedFees == 162 * dec("5.5") * Planner.takerFeeRate)
     }
 
     @Test func raisingLeverageMovesNoMarginButMakesItReducible() {
@@ -115,7 +117,7 @@ import Testing
         #expect(plan.blockers.isEmpty)
         #expect(plan.steps.first == .close(contracts: 18))
         // 100 USDT at 10x and 4.95 per contract: 202.02 → 202 contracts.
-        #expect(plan.steps[1] == .open(contracts: 202, leverage: 10, margin: 202 * dec("4.95") / 10))
+        #expect(plan.steps[1] == .open(contracts: 202, leverage: 10, margin: 202 * dec("4.95") / 10, direction: .long))
         #expect(plan.steps[2] == .count(from: 0, to: 1))
         #expect(plan.steps.count == 3)
         #expect(plan.band.target == 10)
@@ -150,8 +152,12 @@ import Testing
 
     @Test func stepSummariesReadPlainly() {
         #expect(PlanStep.reduceMargin(5).summary == "reduce margin by 5.00 USDT")
-        #expect(PlanStep.open(contracts: 202, leverage: 10, margin: dec("99.99")).summary
-            == "open 202 contracts at 10x (≈ 99.99 USDT margin)")
+        #expect(PlanStep.open(contracts: 202, leverage: 10, margin: dec("99.99"), direction: .long).summary
+            == "buy 202 contracts to open a long at 10x (≈ 99.99 USDT margin)")
+        #expect(PlanStep.open(contracts: 5, leverage: 10, margin: dec("99.99"), direction: .short).summary
+            == "sell 5 contracts to open a short at 10x (≈ 99.99 USDT margin)")
+        #expect(PlanStep.trim(contracts: 3, notionalAfter: 100, direction: .short).summary
+            == "buy 3 contracts to reduce the short (notional → 100.00 USDT)")
         #expect(Format.percent(dec("-0.095")) == "-9.5%")
         #expect(Format.usdt(dec("-0.004")) == "0.00")
     }

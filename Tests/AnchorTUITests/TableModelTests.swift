@@ -41,7 +41,9 @@ import Testing
     @Test(arguments: PositionSort.allCases)
     func everySortIsTheExactOrder(sort: PositionSort) {
         func byAccount(_ a: TableRow, _ b: TableRow) -> Bool {
-            a.role != b.role ? a.role == .main : a.key < b.key
+            let (watchedA, watchedB) = (a.status.watchReason != nil, b.status.watchReason != nil)
+            if watchedA != watchedB { return !watchedA }
+            return a.role != b.role ? a.role == .main : a.key < b.key
         }
         func exact(_ a: TableRow, _ b: TableRow) -> Bool {
             switch sort {

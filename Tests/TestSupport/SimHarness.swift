@@ -28,15 +28,15 @@ package final class SimHarness: Sendable {
     package static func start(
         scenario: Scenario = BuiltInScenarios.demo, options: PaperExchangeOptions = PaperExchangeOptions(),
         policy: Policy = .houseDefault, store: AnchorStore? = nil, runner: RunnerOptions = fastRunner,
-        transportOptions: TransportOptions = TransportOptions(totalTimeout: .seconds(3)),
+        transportOptions: TransportOptions = TransportOptions(totalTimeout: .seconds(3)), manageMain: Bool = false,
         checkpoint: @escaping @Sendable (String) throws -> Void = { _ in }
     ) async throws -> SimHarness {
         let server = try await PaperExchangeServer.start(scenario: scenario, options: options)
         let store = try store ?? AnchorStore()
         let transport = CurlTransport(options: transportOptions)
         let engine = Engine(
-            config: config(for: server, policy: policy), transport: transport, store: store, runnerOptions: runner,
-            checkpoint: checkpoint)
+            config: config(for: server, policy: policy, manageMain: manageMain), transport: transport, store: store,
+            runnerOptions: runner, checkpoint: checkpoint)
         return SimHarness(server: server, engine: engine, transport: transport, store: store)
     }
 
@@ -49,10 +49,12 @@ package final class SimHarness: Sendable {
     }
 
     /// The config an engine needs for this exchange.
-    package static func config(for server: PaperExchangeServer, policy: Policy = .houseDefault) -> AppConfig {
+    package static func config(
+        for server: PaperExchangeServer, policy: Policy = .houseDefault, manageMain: Bool = false
+    ) -> AppConfig {
         AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",
-            accounts: AccountConfig.paper(server), policy: policy)
+            accounts: AccountConfig.paper(server, manageMain: manageMain), policy: policy)
     }
 
     package func stop() async {
@@ -68,7 +70,7 @@ package final class SimHarness: Sendable {
     /// The position as the exchange reports it over HTTP now, or nil when closed.
     package func position(_ key: StoreKey) async throws -> OKX.Position? {
         let client = try requireClientImpl(engine, key.account)
-        return try await client.positions(instIds: [key.instId]).first { $0.posSide == key.posSide && $0.isOpen }
+        return try await client.positions(instIds: [key.instId]).first { key.matches($0) && $0.isOpen }
     }
 
     /// Filled orders of one account and instrument that opened the given side (buy long / sell short).

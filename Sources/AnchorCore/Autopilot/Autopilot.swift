@@ -60,7 +60,7 @@ public actor Autopilot {
         var started: [(PositionKey, ActionKind)] = []
         let sweepDue = lastSweep.map { now.timeIntervalSince($0) >= settings.correctionInterval.seconds } ?? true
         if sweepDue { lastSweep = now }
-        for view in snapshot.positions {
+        for view in snapshot.positions where view.isManaged {
             guard inFlight.count < maxConcurrent else { break }
             let key = view.key
             guard !inFlight.contains(key) else { continue }

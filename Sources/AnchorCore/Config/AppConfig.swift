@@ -12,12 +12,21 @@ public struct AccountConfig: Sendable, Hashable {
     public var name: String
     public var role: AccountRole
     public var credentials: Credentials
+    /// Whether the policy acts on this account's positions (corrections, maintenance, the autopilot). An account
+    /// that is not managed is watched: shown and totalled, never touched.
+    public var manage: Bool
 
-    public init(name: String, role: AccountRole, credentials: Credentials) {
+    /// - Parameter manage: nil takes the role's default (`AccountConfig.managedByDefault`).
+    public init(name: String, role: AccountRole, credentials: Credentials, manage: Bool? = nil) {
         self.name = name
         self.role = role
         self.credentials = credentials
+        self.manage = manage ?? Self.managedByDefault(role)
     }
+
+    /// Sub-accounts are managed unless the config says otherwise; the main account is watched (the desk's old
+    /// correction and maintenance daemons ran over the sub-accounts and only totalled the main account).
+    public static func managedByDefault(_ role: AccountRole) -> Bool { role == .sub }
 }
 
 /// Screen language.

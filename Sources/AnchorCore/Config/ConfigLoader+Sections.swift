@@ -3,7 +3,8 @@ import OKX
 
 extension ConfigLoader {
     static let accountKeys = [
-        "name", "role", "api_key", "api_key_env", "secret_key", "secret_key_env", "passphrase", "passphrase_env",
+        "name", "role", "manage", "api_key", "api_key_env", "secret_key", "secret_key_env", "passphrase",
+        "passphrase_env",
     ]
     static let policyKeys = [
         "leverage", "maintenance_trigger", "maintenance_open_margin", "margin_targets", "margin_tolerance",
@@ -45,11 +46,12 @@ extension ConfigLoader {
                 }
                 mainIndex = index
             }
+            let manage = try reader.bool("manage")
             let credentials = Credentials(
                 apiKey: try credential(reader, "api_key", environment: environment),
                 secretKey: try credential(reader, "secret_key", environment: environment),
                 passphrase: try credential(reader, "passphrase", environment: environment))
-            accounts.append(AccountConfig(name: name, role: role, credentials: credentials))
+            accounts.append(AccountConfig(name: name, role: role, credentials: credentials, manage: manage))
         }
         return accounts
     }

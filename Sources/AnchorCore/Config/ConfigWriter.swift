@@ -35,6 +35,7 @@ public enum ConfigWriter {
                 [[accounts]]
                 name = \(quoted(account.name))
                 role = \(quoted(account.role.rawValue))  # "main" or "sub"; at most one main
+                manage = \(account.manage)  # the policy acts on its positions (default: sub true, main false)
                 api_key = \(quoted(account.credentials.apiKey))  # or api_key_env = "NAME_OF_A_VARIABLE"
                 secret_key = \(quoted(account.credentials.secretKey))  # or secret_key_env = "…"
                 passphrase = \(quoted(account.credentials.passphrase))  # or passphrase_env = "…"

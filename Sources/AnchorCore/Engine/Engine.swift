@@ -52,7 +52,8 @@ public final class Engine: Sendable {
             rateLimiter: rateLimiter, serverClock: clock)
         instruments = InstrumentCatalog(client: publicClient)
         runner = ActionRunner(
-            store: store, clients: clients, instruments: instruments, policy: config.policy, options: runnerOptions,
+            store: store, clients: clients, managedAccounts: Set(config.accounts.filter(\.manage).map(\.name)),
+            instruments: instruments, policy: config.policy, options: runnerOptions,
             checkpoint: checkpoint, logger: Logger(label: "okx-anchor.runner"))
         poller = Poller(
             accounts: accounts, instruments: instruments, store: store, policy: config.policy, rateLimiter: rateLimiter,
@@ -78,25 +79,51 @@ public final class Engine: Sendable {
             onProgress: onProgress, onResult: onResult)
     }
 
-    /// The key of a position named on the command line: account and instrument, and a side when both are open.
-    public func resolve(account: String, instId: String, side: PositionSide?) async throws -> PositionKey {
-        guard clients[account] != nil else {
+    /// The position named on the command line: an account and an instrument, narrowed by `--side` and
+    /// `--pos-id` until exactly one open position is left. More than one (both sides, or cross beside isolated) is
+    /// an `AmbiguousPosition` listing them, so the command can ask for the one meant.
+    public func resolve(
+        account: String, instId: String, side: PositionSide?, posId: String? = nil
+    ) async throws -> PositionKey {
+        guard let client = clients[account] else {
             let names = config.accounts.map(\.name).joined(separator: ", ")
             throw PlanningError("no account named \(account) (accounts: \(names))")
         }
-        if let side { return PositionKey(account: account, instId: instId, posSide: side) }
-        let positions = try await clients[account]!.positions(instIds: [instId]).filter(\.isOpen)
-        let sides = Set(positions.map(\.posSide))
-        guard let only = sides.first else {
-            // An interrupted maintenance may have no position left: take its side from the journal.
-            if let held = try store.unfinishedActions().first(where: { $0.account == account && $0.instId == instId }) {
-                return held.key
+        let positions = try await client.positions(instIds: [instId]).filter(\.isOpen).filter { position in
+            (side.map { position.posSide == $0 || position.direction.map(\.rawValue) == $0.rawValue } ?? true)
+                && (posId.map { position.posId == $0 } ?? true)
+        }
+        guard let only = positions.first else {
+            // An interrupted maintenance may have no position left: take its key from the journal.
+            let held = try store.unfinishedActions().filter { action in
+                action.account == account && action.instId == instId && (side.map { action.posSide == $0 } ?? true)
+                    && (posId.map { action.posId == $0 } ?? true)
             }
-            throw PlanningError("no open position on \(instId) in \(account)")
+            if held.count == 1 { return held[0].key }
+            let which = [side.map { "\($0.rawValue) " }, posId.map { "posId \($0) " }].compactMap { $0 }.joined()
+            throw PlanningError("no open \(which)position on \(instId) in \(account)")
         }
-        guard sides.count == 1 else {
-            throw PlanningError("\(account) holds both sides of \(instId): say --side long or --side short")
+        guard positions.count == 1 else { throw AmbiguousPosition(account: account, instId: instId, positions: positions) }
+        return PositionKey(account: account, position: only)
+    }
+}
+
+/// More than one open position matches what the command line named; each is listed so the trader can pick one with
+/// `--pos-id` (or `--side`).
+public struct AmbiguousPosition: Error, Sendable, CustomStringConvertible {
+    public var account: String
+    public var instId: String
+    public var positions: [Position]
+
+    public var description: String {
+        var lines = ["\(account) holds \(positions.count) open positions on \(instId); say which with --pos-id:"]
+        for position in positions {
+            let direction = position.direction?.rawValue ?? "?"
+            let mode = position.isOneWay ? "one-way " : ""
+            lines.append(
+                "  --pos-id \(position.posId)  \(mode)\(direction) \(position.mgnMode) \(position.pos.absoluteValue) contracts, "
+                    + "margin \(position.margin.map(Format.usdt) ?? "-") \(position.ccy ?? "")")
         }
-        return PositionKey(account: account, instId: instId, posSide: only)
+        return lines.joined(separator: "\n")
     }
 }

@@ -1,10 +1,13 @@
 public import AnchorStore
 public import Foundation
-import OKX
+public import OKX
 
 /// What a plan was made from. An action only runs if the position still matches this.
 public struct PlanBasis: Sendable, Hashable, Codable {
     public var posId: String
+    /// Which way the position bets: a maintenance reopens this way, a trim reduces it. Nil only in plans written
+    /// before directions were recorded (then the key's long/short side says it).
+    public var direction: Direction?
     /// Contracts.
     public var size: Decimal
     public var margin: Decimal
@@ -20,16 +23,16 @@ public struct PlanBasis: Sendable, Hashable, Codable {
 public enum PlanStep: Sendable, Hashable, Codable {
     /// Leverage of this side to `to`; lowering it moves `topUp` USDT from cash into margin.
     case setLeverage(from: Decimal, to: Decimal, topUp: Decimal)
-    /// A closing market order for part of the position, leaving `notionalAfter` USDT.
-    case trim(contracts: Decimal, notionalAfter: Decimal)
+    /// A reducing market order for part of the position (a `direction` position), leaving `notionalAfter` USDT.
+    case trim(contracts: Decimal, notionalAfter: Decimal, direction: Direction)
     /// Take USDT out of the position's margin.
     case reduceMargin(Decimal)
     /// Put USDT from the available balance into the position's margin.
     case addMargin(Decimal)
     /// Close the whole side at market.
     case close(contracts: Decimal)
-    /// Open a fresh position at market.
-    case open(contracts: Decimal, leverage: Decimal, margin: Decimal)
+    /// Open a fresh `direction` position at market.
+    case open(contracts: Decimal, leverage: Decimal, margin: Decimal, direction: Direction)
     /// Count the maintenance, once the open is confirmed.
     case count(from: Int, to: Int)
 
@@ -40,13 +43,15 @@ public enum PlanStep: Sendable, Hashable, Codable {
             topUp > 0
                 ? "set leverage \(from)x → \(to)x (moves \(Format.usdt(topUp)) USDT into margin)"
                 : "set leverage \(from)x → \(to)x"
-        case .trim(let contracts, let notional):
-            "close \(contracts) contracts (notional → \(Format.usdt(notional)) USDT)"
+        case .trim(let contracts, let notional, let direction):
+            "\(OrderSide.closing(direction).rawValue) \(contracts) contracts to reduce the \(direction.rawValue) "
+                + "(notional → \(Format.usdt(notional)) USDT)"
         case .reduceMargin(let amount): "reduce margin by \(Format.usdt(amount)) USDT"
         case .addMargin(let amount): "add \(Format.usdt(amount)) USDT margin"
         case .close(let contracts): "close the whole side (\(contracts) contracts) at market"
-        case .open(let contracts, let leverage, let margin):
-            "open \(contracts) contracts at \(leverage)x (≈ \(Format.usdt(margin)) USDT margin)"
+        case .open(let contracts, let leverage, let margin, let direction):
+            "\(OrderSide.opening(direction).rawValue) \(contracts) contracts to open a \(direction.rawValue) at "
+                + "\(leverage)x (≈ \(Format.usdt(margin)) USDT margin)"
         case .count(let from, let to): "count the maintenance: \(from) → \(to)"
         }
     }
@@ -111,6 +116,17 @@ public enum Format {
     /// Two decimals, e.g. `10.29`, `-3.10`.
     public static func usdt(_ value: Decimal) -> String {
         fixed(value, places: 2)
+    }
+
+    /// An amount in its currency: two decimals in a dollar currency (USDT, USDC, USD); six in a coin (an inverse
+    /// swap's margin and PnL, e.g. `0.000361` BTC), where two would show nothing.
+    public static func amount(_ value: Decimal, currency: String) -> String {
+        fixed(value, places: isDollar(currency) ? 2 : 6)
+    }
+
+    /// USDT, USDC and USD, counted in cents.
+    public static func isDollar(_ currency: String) -> Bool {
+        ["USDT", "USDC", "USD"].contains(currency)
     }
 
     /// A share as a percentage with one decimal, e.g. `-9.5%`.

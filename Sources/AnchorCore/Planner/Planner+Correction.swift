@@ -52,34 +52,8 @@ extension Planner {
         }
 
         // 2. Trim the size to the target notional, so that margin above the opening margin becomes reducible.
-        let trimThreshold = policy.targetNotional * (1 + policy.marginTolerance)
-        if policy.targetNotional > 0, sim.notional > trimThreshold {
-            let keep = policy.targetNotional / (sim.contractValue * sim.markPrice)
-            var excess = (sim.size - keep).roundedDown(toMultipleOf: instrument.lotSz)
-            if sim.size - excess < instrument.minSz {
-                excess = (sim.size - instrument.minSz).roundedDown(toMultipleOf: instrument.lotSz)
-            }
-            if excess >= instrument.minSz, excess > 0 {
-                var remaining = excess
-                let cap = instrument.maxMktSz ?? excess
-                while remaining > 0 {
-                    let chunk = min(remaining, cap)
-                    let fee = chunk * sim.contractValue * sim.markPrice * takerFeeRate
-                    // Multiply before dividing so that decimal fractions stay exact.
-                    let released = sim.margin * chunk / sim.size
-                    let realized = sim.pnl * chunk / sim.size
-                    sim.margin -= released
-                    sim.pnl -= realized
-                    sim.size -= chunk
-                    sim.cash += released + realized - fee
-                    plan.estimatedFees += fee
-                    plan.steps.append(.trim(contracts: chunk, notionalAfter: sim.notional))
-                    remaining -= chunk
-                }
-            } else {
-                plan.notes.append(
-                    "the size is above the target notional but less than one minimum order over it: not trimmed")
-            }
+        if policy.targetNotional > 0, sim.notional > policy.targetNotional * (1 + policy.marginTolerance) {
+            trimSteps(into: &plan, simulation: &sim, instrument: instrument, policy: policy)
         }
 
         // 3. Margin into the band, aiming at the target, in steps of at most max_margin_step.
@@ -125,6 +99,52 @@ extension Planner {
             appendMarginSteps(total: amount, cap: policy.maxMarginStep, into: &plan) { .addMargin($0) }
             sim.margin += amount
             sim.cash -= amount
+        }
+    }
+
+    /// Trims to the lot count whose notional is nearest the target (never below the minimum order, never the whole
+    /// position), in market orders of at most `maxMktSz`. When no lot count lands in the target's band, the trim
+    /// still goes to the nearest and a note says why; when the nearest is the size held, nothing is trimmed and a
+    /// note says so. The correction goes on to the margin either way: rounding never fails it.
+    static func trimSteps(
+        into plan: inout Plan, simulation sim: inout Simulation, instrument: Instrument, policy: Policy
+    ) {
+        let perContract = sim.contractValue * sim.markPrice
+        guard perContract > 0, instrument.lotSz > 0 else { return }
+        let band = policy.targetNotional * (1 - policy.marginTolerance)...policy.targetNotional
+            * (1 + policy.marginTolerance)
+        var keep = (policy.targetNotional / perContract).roundedToNearest(multipleOf: instrument.lotSz)
+        keep = max(keep, instrument.minSz, instrument.lotSz)
+        let excess = max(0, sim.size - keep).roundedDown(toMultipleOf: instrument.lotSz)
+        let lotNotional = Format.usdt(instrument.lotSz * perContract)
+        guard excess >= instrument.minSz, excess > 0, excess < sim.size else {
+            plan.notes.append(
+                "the notional \(Format.usdt(sim.notional)) USDT is above the target \(Format.usdt(policy.targetNotional)) "
+                    + "USDT, but the nearest size the lot (\(instrument.lotSz) contracts ≈ \(lotNotional) USDT) allows is "
+                    + "the size held: not trimmed")
+            return
+        }
+        var remaining = excess
+        let cap = instrument.maxMktSz.map { $0.roundedDown(toMultipleOf: instrument.lotSz) } ?? excess
+        while remaining > 0 {
+            let chunk = cap > 0 ? min(remaining, cap) : remaining
+            let fee = chunk * sim.contractValue * sim.markPrice * takerFeeRate
+            // Multiply before dividing so that decimal fractions stay exact.
+            let released = sim.margin * chunk / sim.size
+            let realized = sim.pnl * chunk / sim.size
+            sim.margin -= released
+            sim.pnl -= realized
+            sim.size -= chunk
+            sim.cash += released + realized - fee
+            plan.estimatedFees += fee
+            plan.steps.append(.trim(contracts: chunk, notionalAfter: sim.notional, direction: sim.direction))
+            remaining -= chunk
+        }
+        if !band.contains(sim.notional) {
+            plan.notes.append(
+                "no size on the lot (\(instrument.lotSz) contracts ≈ \(lotNotional) USDT) puts the notional within "
+                    + "\(Format.usdt(band.lowerBound))–\(Format.usdt(band.upperBound)) USDT: trimmed to the nearest, "
+                    + "\(Format.usdt(sim.notional)) USDT")
         }
     }
 

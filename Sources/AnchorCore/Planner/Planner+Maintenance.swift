@@ -44,7 +44,7 @@ extension Planner {
             // After the close there is no position: the side's leverage setting changes with nothing to move.
             plan.steps.append(.setLeverage(from: sim.leverage, to: leverage, topUp: 0))
         }
-        plan.steps.append(.open(contracts: contracts, leverage: leverage, margin: margin))
+        plan.steps.append(.open(contracts: contracts, leverage: leverage, margin: margin, direction: sim.direction))
         plan.estimatedFees += openFee
         plan.steps.append(.count(from: input.maintenanceCount, to: nextCount))
 

@@ -11,10 +11,12 @@ public struct PlanInput: Sendable, Hashable {
     /// USDT the account can spend now (`availBal`).
     public var availableBalance: Decimal
     public var policy: Policy
+    /// The account's `manage`: the planner plans only for managed positions (`PositionScope`).
+    public var accountManaged: Bool
 
     public init(
         key: PositionKey, position: Position, instrument: Instrument, maintenanceCount: Int,
-        availableBalance: Decimal, policy: Policy
+        availableBalance: Decimal, policy: Policy, accountManaged: Bool
     ) {
         self.key = key
         self.position = position
@@ -22,6 +24,12 @@ public struct PlanInput: Sendable, Hashable {
         self.maintenanceCount = maintenanceCount
         self.availableBalance = availableBalance
         self.policy = policy
+        self.accountManaged = accountManaged
+    }
+
+    /// Whether the policy may act on the position.
+    public var scope: PositionScope {
+        PositionScope.of(position, instrument: instrument, accountManaged: accountManaged)
     }
 }
 
@@ -34,6 +42,8 @@ public enum Planner {
 
     /// The state of a position as the plan is simulated forward, step by step.
     struct Simulation {
+        /// Which way the position bets; trims reduce it, a maintenance reopens it this way.
+        let direction: Direction
         var size: Decimal
         var averagePrice: Decimal
         var markPrice: Decimal
@@ -46,6 +56,7 @@ public enum Planner {
 
         init(input: PlanInput) {
             let position = input.position
+            direction = position.direction ?? (input.key.posSide == .short ? .short : .long)
             size = position.pos.absoluteValue
             markPrice = position.markPx ?? position.avgPx ?? 0
             averagePrice = position.avgPx ?? markPrice
@@ -84,17 +95,19 @@ public enum Planner {
     static func basis(_ input: PlanInput) -> PlanBasis {
         let position = input.position
         return PlanBasis(
-            posId: position.posId, size: position.pos.absoluteValue, margin: position.margin ?? 0,
+            posId: position.posId, direction: position.direction, size: position.pos.absoluteValue,
+            margin: position.margin ?? 0,
             leverage: position.lever ?? 0, averagePrice: position.avgPx ?? 0,
             markPrice: position.markPx ?? position.avgPx ?? 0, unrealizedPnL: position.upl ?? 0,
             availableBalance: input.availableBalance, maintenanceCount: input.maintenanceCount)
     }
 
-    /// Why no plan can be made for this position at all, if so.
+    /// Why no plan can be made for this position at all, if so. A watched position never gets one.
     static func unusable(_ input: PlanInput) -> String? {
         let position = input.position
-        if !position.isOpen { return "the position is closed" }
-        if position.mgnMode != "isolated" { return "the position is not isolated margin" }
+        if let reason = input.scope.watchReason { return watchedRefusal(reason) }
+        if !position.isOpen || position.direction == nil { return "the position is closed" }
+        if !input.key.matches(position) { return "the position is not the one asked for (\(input.key))" }
         if position.margin == nil { return "OKX reported no margin for the position" }
         if (position.markPx ?? position.avgPx ?? 0) <= 0 { return "no mark price for \(position.instId)" }
         if input.instrument.contractValue <= 0 || input.instrument.lotSz <= 0 {
@@ -102,5 +115,11 @@ public enum Planner {
         }
         if input.policy.leverage <= 0 { return "the policy's leverage is not positive" }
         return nil
+    }
+
+    /// Why nothing is planned for a watched position, in one line.
+    public static func watchedRefusal(_ reason: WatchReason) -> String {
+        "watched (\(reason.text)): okx-anchor acts only on isolated USDT-margined swaps of managed accounts; "
+            + "nothing was sent"
     }
 }

@@ -60,7 +60,10 @@ public actor Poller {
         self.logger = logger
         self.readings = Dictionary(
             uniqueKeysWithValues: accounts.map {
-                ($0.config.name, AccountReading(name: $0.config.name, role: $0.config.role))
+                (
+                    $0.config.name,
+                    AccountReading(name: $0.config.name, role: $0.config.role, managed: $0.config.manage)
+                )
             })
     }
 

@@ -20,7 +20,8 @@ public enum JSONReport {
                     .object(
                         JSONObject([
                             ("positions", .int(totals.mainPositions)), ("long", .int(totals.mainLong)),
-                            ("short", .int(totals.mainShort)), ("pnl", .decimal(totals.mainPnL)),
+                            ("short", .int(totals.mainShort)), ("pnl", .decimal(totals.mainPnL.usdt)),
+                            ("pnl_by_currency", amounts(totals.mainPnL)),
                         ]))
                 ),
                 (
@@ -28,16 +29,18 @@ public enum JSONReport {
                     .object(
                         JSONObject([
                             ("accounts", .int(totals.subAccounts)), ("positions", .int(totals.subPositions)),
-                            ("pnl", .decimal(totals.subPnL)),
+                            ("pnl", .decimal(totals.subPnL.usdt)), ("pnl_by_currency", amounts(totals.subPnL)),
                         ]))
                 ),
-                ("combined_pnl", .decimal(totals.combinedPnL)),
+                ("combined_pnl", .decimal(totals.combinedPnL.usdt)),
+                ("combined_pnl_by_currency", amounts(totals.combinedPnL)),
             ]))
         root["accounts"] = .array(
             snapshot.accounts.map { account in
                 .object(
                     JSONObject([
                         ("name", .string(account.name)), ("role", .string(account.role.rawValue)),
+                        ("managed", .bool(account.managed)),
                         ("available", .optionalDecimal(account.availableBalance)),
                         ("equity", .optionalDecimal(account.equity)), ("positions", .int(account.positionCount)),
                         ("stale", .bool(account.isStale)), ("error", .optionalString(account.lastError)),
@@ -48,33 +51,47 @@ public enum JSONReport {
         return root.text
     }
 
+    /// Amounts by currency: `{"USDT":"2.05","BTC":"0.0001"}`, USDT first.
+    static func amounts(_ amounts: CurrencyAmounts) -> ReportValue {
+        .object(JSONObject(amounts.ordered.map { ($0.currency, .decimal($0.amount)) }))
+    }
+
+    /// One position. Margin, upl and the reduce figures are in `currency`, the notional in `notional_currency`;
+    /// `side` is OKX's posSide (`net` in one-way mode) and `direction` which way it bets.
     static func position(_ view: PositionView) -> JSONObject {
         let p = view.position
-        var status = view.status.name
+        let status = view.status.name
         var detail: String?
-        if case .error(let message) = view.status {
-            status = "error"
-            detail = message
+        switch view.status {
+        case .error(let message): detail = message
+        case .watched(let reason): detail = reason.text
+        default: break
         }
         return JSONObject([
             ("account", .string(view.key.account)), ("role", .string(view.role.rawValue)),
             ("inst_id", .string(view.key.instId)), ("side", .string(view.key.posSide.rawValue)),
+            ("direction", .optionalString(view.direction?.rawValue)), ("mgn_mode", .string(p.mgnMode)),
+            ("scope", .string(view.isManaged ? "managed" : "watched")),
+            ("watched_reason", .optionalString(view.scope.watchReason?.name)),
+            ("currency", .string(view.currency)), ("notional_currency", .string(view.notionalCurrency)),
             ("pos_id", .string(p.posId)), ("size", .decimal(view.size)), ("notional", .decimal(view.notional)),
-            ("margin", .optionalDecimal(p.margin)),
+            ("margin", .optionalDecimal(p.margin)), ("imr", .optionalDecimal(p.imr)),
             (
                 "band",
-                .object(
-                    JSONObject([
-                        ("lower", .decimal(view.band.lower)), ("target", .decimal(view.band.target)),
-                        ("upper", .decimal(view.band.upper)),
-                    ]))
+                view.band.map { band in
+                    .object(
+                        JSONObject([
+                            ("lower", .decimal(band.lower)), ("target", .decimal(band.target)),
+                            ("upper", .decimal(band.upper)),
+                        ]))
+                } ?? .null
             ),
             ("profit_rate", .optionalDecimal(p.uplRatio)), ("upl", .optionalDecimal(p.upl)),
             ("distance_to_trigger", .optionalDecimal(view.distanceToTrigger)),
             ("maintenance_count", .int(view.maintenanceCount)), ("leverage", .optionalDecimal(p.lever)),
             ("avg_px", .optionalDecimal(p.avgPx)), ("mark_px", .optionalDecimal(p.markPx)),
-            ("liq_px", .optionalDecimal(p.liqPx)), ("max_reduce", .optionalDecimal(view.metrics?.maxReduce)),
-            ("reducible", .optionalDecimal(view.metrics?.reducible)), ("status", .string(status)),
+            ("liq_px", .optionalDecimal(p.liqPx)), ("max_reduce", .optionalDecimal(view.metrics?.maxReduce ?? nil)),
+            ("reducible", .optionalDecimal(view.metrics?.reducible ?? nil)), ("status", .string(status)),
             ("status_detail", .optionalString(detail)), ("action_id", .optionalString(view.actionId)),
         ])
     }
@@ -89,7 +106,8 @@ public enum JSONReport {
                     JSONObject([
                         ("id", .int(Int(event.id ?? 0))), ("time", .string(timestamp(event.time))),
                         ("account", .string(event.account)), ("inst_id", .string(event.instId)),
-                        ("side", .string(event.posSide.rawValue)), ("origin", .string(event.origin.rawValue)),
+                        ("side", .string(event.posSide.rawValue)), ("pos_id", .optionalString(event.posId)),
+                        ("origin", .string(event.origin.rawValue)),
                         ("kind", .string(event.kind.rawValue)), ("outcome", .string(event.outcome.rawValue)),
                         ("action_id", .optionalString(event.actionId)),
                         ("margin_before", .optionalString(event.marginBefore)),
@@ -115,6 +133,9 @@ public enum JSONReport {
         root["account"] = .string(plan.key.account)
         root["inst_id"] = .string(plan.key.instId)
         root["side"] = .string(plan.key.posSide.rawValue)
+        root["direction"] = .optionalString(plan.basis.direction?.rawValue)
+        root["mgn_mode"] = .string(plan.key.mgnMode.rawValue)
+        root["pos_id"] = .string(plan.basis.posId)
         root["plan"] = .object(
             JSONObject([
                 ("steps", .array(plan.steps.map { .string($0.summary) })),
@@ -137,6 +158,47 @@ public enum JSONReport {
             ("final_margin", .optionalDecimal(result.finalMargin)), ("final_size", .optionalDecimal(result.finalSize)),
             ("follow_up", .array(result.followUp.map { .object(self.result($0)) })),
         ])
+    }
+
+    /// `okx-anchor doctor --json`: each account's check.
+    public static func doctor(_ checks: [AccountCheck], config: AppConfig) -> String {
+        var root = JSONObject()
+        root["schema"] = .string("okx-anchor.doctor.v1")
+        root["base_url"] = .string(config.baseURL)
+        root["simulated_trading"] = .bool(config.simulatedTrading)
+        root["accounts"] = .array(
+            checks.map { check in
+                .object(
+                    JSONObject([
+                        ("name", .string(check.name)), ("role", .string(check.role.rawValue)),
+                        ("managed", .bool(check.managed)), ("key_works", .bool(check.keyWorks)),
+                        ("error_code", .optionalString(check.errorCode)),
+                        ("uid", .optionalString(check.uid)),
+                        ("permissions", .array(check.permissions.map { .string($0) })),
+                        ("account_level", .optionalString(check.accountLevel)),
+                        ("position_mode", .optionalString(check.positionMode)),
+                        ("ip_allow_list", .optionalString(check.ipAllowList)),
+                        ("clock_skew_ms", check.clockSkewMilliseconds.map { .int(Int($0)) } ?? .null),
+                        ("poll_headroom", .decimal(Decimal(Int((check.pollHeadroom * 100).rounded())) / 100)),
+                        ("managed_positions", .int(check.managedPositions)),
+                        (
+                            "watched_positions",
+                            .array(
+                                check.watched.map { position in
+                                    .object(
+                                        JSONObject([
+                                            ("inst_id", .string(position.instId)),
+                                            ("direction", .optionalString(position.direction?.rawValue)),
+                                            ("mgn_mode", .string(position.mgnMode)), ("pos_id", .string(position.posId)),
+                                            ("reason", .string(position.reason.name)),
+                                            ("why", .string(position.reason.text)),
+                                        ]))
+                                })
+                        ),
+                        ("problems", .array(check.problems.map { .string($0) })), ("healthy", .bool(check.isHealthy)),
+                    ]))
+            })
+        return root.text
     }
 
     /// ISO 8601, UTC, milliseconds.

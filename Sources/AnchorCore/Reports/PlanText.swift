@@ -8,13 +8,18 @@ extension Plan {
     public var lines: [String] {
         let title = kind == .maintenance ? "Super maintenance" : "Correction"
         var out: [String] = []
+        let side = basis.direction.map { key.posSide == .net ? "\($0.rawValue) (one-way)" : $0.rawValue }
+            ?? key.posSide.rawValue
         out.append(
-            "\(title) of \(key.account) \(key.instId) \(key.posSide.rawValue) (posId \(basis.posId.isEmpty ? "?" : basis.posId)), "
+            "\(title) of \(key.account) \(key.instId) \(side) \(key.mgnMode) (posId \(basis.posId.isEmpty ? "?" : basis.posId)), "
                 + "maintenance count \(basis.maintenanceCount)")
         out.append(
             "  now: \(basis.size) contracts, margin \(Format.usdt(basis.margin)) USDT at \(basis.leverage)x, "
                 + "mark \(basis.markPrice), available \(Format.usdt(basis.availableBalance)) USDT")
-        out.append("  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))")
+        if !(steps.isEmpty && !blockers.isEmpty) {
+            out.append(
+                "  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))")
+        }
         for (index, step) in steps.enumerated() {
             out.append("  \(index + 1). \(step.summary)")
         }

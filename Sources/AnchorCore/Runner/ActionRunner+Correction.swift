@@ -6,14 +6,20 @@ extension ActionRunner {
     /// Leverage, trim, then margin into the band, each step decided on the position as it is after the last one.
     ///
     /// The next step is always the first step of a fresh plan made from the fresh position, so the runner and the
-    /// confirmation dialog follow the same rules. On 59301 the step is halved, down to 0.01 USDT.
+    /// confirmation dialog follow the same rules. On 59301 the step is halved, down to 0.01 USDT. A band the lot size
+    /// or OKX's reduce limit puts out of reach ends the correction completed with a note saying why: it fails only on
+    /// a refusal or an error.
     func correct(_ context: inout ActionContext, basis: PlanBasis?) async throws -> ActionResult {
         guard var position = try await readPosition(context) else {
-            throw Stop(.refused, "the position is closed")
+            throw await positionGone(
+                context, during: basis == nil ? "the interrupted correction (found on resume)" : "the correction",
+                begun: basis == nil)
         }
         let count = try store.maintenanceCount(context.key)
         if let basis { try verify(position, against: basis, count: count) }
         context.before = context.before ?? position
+        context.direction = context.direction ?? position.direction
+        context.posId = position.posId
         var available = try await readAvailable(context)
         var stepCap = policy.maxMarginStep
         // Begun outside its band, a correction goes on to the target its plan showed, not just to the band's edge.
@@ -25,7 +31,7 @@ extension ActionRunner {
         while true {
             let input = PlanInput(
                 key: context.key, position: position, instrument: context.instrument, maintenanceCount: count,
-                availableBalance: available, policy: policy)
+                availableBalance: available, policy: policy, accountManaged: managedAccounts.contains(context.key.account))
             let plan = Planner.correction(input, towardTarget: towardTarget)
             if let blocker = plan.blockers.first {
                 throw Stop(context.changedSomething ? .failed : .refused, blocker)
@@ -39,8 +45,8 @@ extension ActionRunner {
                     try await setLeverage(&context, to: to)
                     try recordStepEvent(context, .leverage, before: position, lever: (from, to), message: "leverage \(from)x → \(to)x")
                     available = try await readAvailable(context)
-                case .trim(let contracts, _):
-                    try await trim(&context, contracts: contracts)
+                case .trim(let contracts, _, let direction):
+                    try await trim(&context, contracts: contracts, direction: direction, position: position)
                     available = try await readAvailable(context)
                 case .reduceMargin(let wanted), .addMargin(let wanted):
                     let type: MarginAdjustmentType = if case .reduceMargin = step { .reduce } else { .add }
@@ -70,12 +76,13 @@ extension ActionRunner {
                     break
                 }
             } catch let refused as StepRefused {
+                if try await readPosition(context) == nil { throw await positionGone(context, during: "the correction") }
                 throw Stop(
                     context.changedSomething ? .failed : .refused, "\(step.summary): \(refused.error)",
                     code: refused.error.okxCode)
             }
             guard let fresh = try await readPosition(context) else {
-                throw Stop(.failed, "the position closed during the correction")
+                throw await positionGone(context, during: "the correction")
             }
             if case .reduceMargin = step {
                 try recordStepEvent(context, .marginReduce, before: position, after: fresh, message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
@@ -88,36 +95,50 @@ extension ActionRunner {
         let margin = position.margin ?? 0
         let band = policy.marginBand(forCount: count)
         context.leverAfter = position.lever
-        let result = ActionResult(
-            actionId: context.id, key: context.key, kind: .correction, state: .completed,
-            summary: "margin \(Format.usdt(context.before?.margin ?? 0)) → \(Format.usdt(margin)) USDT (band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)))",
+        var summary =
+            "margin \(Format.usdt(context.before?.margin ?? 0)) → \(Format.usdt(margin)) USDT (band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)))"
+        if band.placement(of: margin) != .inside {
+            summary += "; " + (notes.isEmpty ? "the band cannot be reached now" : notes.joined(separator: "; "))
+        }
+        return ActionResult(
+            actionId: context.id, key: context.key, kind: .correction, state: .completed, summary: summary,
             finalMargin: margin, finalSize: position.pos.absoluteValue)
-        if band.placement(of: margin) == .inside { return result }
-        let why = notes.first ?? "the margin \(Format.usdt(margin)) USDT is outside the band"
-        throw Stop(context.changedSomething ? .failed : .refused, why)
     }
 
-    /// Closes `contracts` of the position with a fresh client order id, and waits for the fill.
-    func trim(_ context: inout ActionContext, contracts: Decimal) async throws {
+    /// Reduces the position by `contracts` with a fresh client order id, and waits for the fill.
+    ///
+    /// The order can only reduce: it is sent against the direction the position bets, for less than it holds, and
+    /// in one-way mode with `reduceOnly` (OKX refuses a reduce-only order that would open or flip the position).
+    /// In long/short mode a closing order on the position's own side is reduce-only by itself.
+    func trim(
+        _ context: inout ActionContext, contracts: Decimal, direction: Direction, position: Position
+    ) async throws {
         let key = context.key
         let instId = key.instId
-        let before = try await readPosition(context)
+        guard position.direction == direction, contracts < position.pos.absoluteValue else {
+            throw Stop(
+                .failed,
+                "refused to send a trim of \(contracts) contracts against a \(position.direction?.rawValue ?? "closed") "
+                    + "position of \(position.pos.absoluteValue): it could open or flip a position")
+        }
+        let request = OrderRequest(
+            instId: instId, side: .closing(direction), posSide: key.posSide, size: contracts, clientOrderId: "",
+            reduceOnly: key.posSide == .net ? true : nil)
         let client = context.client
         let sent = try await submitOrder(
             &context, kind: "trim", size: contracts, sentCheckpoint: Checkpoint.trimSent
         ) { clientOrderId throws(OKXError) in
-            _ = try await client.placeOrder(
-                OrderRequest(
-                    instId: instId, side: .closing(key.posSide), posSide: key.posSide, size: contracts,
-                    clientOrderId: clientOrderId))
+            var order = request
+            order.clientOrderId = clientOrderId
+            _ = try await client.placeOrder(order)
         }
         let order = try await confirmFill(&context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the trim")
         let after = try await readPosition(context)
         var event = EventRecord(
-            time: now(), key: key, origin: context.origin, kind: .trim, actionId: context.id, outcome: .ok,
-            message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
+            time: now(), key: key, posId: position.posId, origin: context.origin, kind: .trim, actionId: context.id,
+            outcome: .ok, message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
         event.values(
-            margin: (before?.margin, after?.margin), size: (before?.pos.absoluteValue, after?.pos.absoluteValue),
+            margin: (position.margin, after?.margin), size: (position.pos.absoluteValue, after?.pos.absoluteValue),
             amount: order.accFillSz ?? contracts)
         try store.record(event)
     }
@@ -126,6 +147,9 @@ extension ActionRunner {
     func verify(_ position: Position, against basis: PlanBasis, count: Int) throws {
         var changes: [String] = []
         if !basis.posId.isEmpty, position.posId != basis.posId { changes.append("a new position id") }
+        if let direction = basis.direction, position.direction != direction {
+            changes.append("direction \(direction.rawValue) → \(position.direction?.rawValue ?? "none")")
+        }
         if position.pos.absoluteValue != basis.size {
             changes.append("size \(basis.size) → \(position.pos.absoluteValue)")
         }
@@ -147,8 +171,8 @@ extension ActionRunner {
         lever: (Decimal?, Decimal?) = (nil, nil), message: String
     ) throws {
         var event = EventRecord(
-            time: now(), key: context.key, origin: context.origin, kind: kind, actionId: context.id, outcome: .ok,
-            message: message)
+            time: now(), key: context.key, posId: before.posId, origin: context.origin, kind: kind,
+            actionId: context.id, outcome: .ok, message: message)
         let moved = after.flatMap { after in before.margin.flatMap { b in after.margin.map { ($0 - b).absoluteValue } } }
         event.values(
             margin: (before.margin, after?.margin), size: (before.pos.absoluteValue, after?.pos.absoluteValue),

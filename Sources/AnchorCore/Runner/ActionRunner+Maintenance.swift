@@ -3,24 +3,30 @@ import Foundation
 import OKX
 
 extension ActionRunner {
-    /// Close first (freeing the margin), wait until the exchange shows it closed, open the policy's size, count once.
+    /// Close first (freeing the margin), wait until the exchange shows it closed, open the policy's size in the same
+    /// direction, count once.
     func maintain(_ context: inout ActionContext, basis: PlanBasis) async throws -> ActionResult {
         guard let position = try await readPosition(context) else {
-            throw Stop(.refused, "the position is closed")
+            throw await positionGone(context, during: "the super maintenance")
         }
         let count = try store.maintenanceCount(context.key)
         try verify(position, against: basis, count: count)
         context.before = position
+        context.direction = position.direction
+        context.posId = position.posId
         try await close(&context, position: position)
         return try await openAndCount(&context, closed: position, count: count)
     }
 
-    /// Closes the whole side and waits until the positions no longer show it.
+    /// Closes the whole position and waits until the positions no longer show it.
+    ///
+    /// A position that disappears under the close without the close being what ended it (liquidated or
+    /// auto-deleveraged first, closed by hand elsewhere before the close reached OKX) stops the action: nothing is
+    /// opened in its place and nothing is counted.
     func close(_ context: inout ActionContext, position: Position) async throws {
         try store.update(actionId: context.id, phase: "closing", at: now())
         let client = context.client
         let key = context.key
-        let snapshotContext = context
         let sent: (clientOrderId: String, stepId: Int64)
         do {
             sent = try await submitOrder(
@@ -28,9 +34,11 @@ extension ActionRunner {
                 send: { clientOrderId throws(OKXError) in
                     _ = try await client.closePosition(
                         instId: key.instId, posSide: key.posSide, clientOrderId: clientOrderId)
-                },
-                alreadyDone: { try await self.readPosition(snapshotContext) == nil })
+                })
         } catch let refused as StepRefused {
+            // OKX refused the close (51023 when there is no position): whatever ended the position, it was not
+            // this action, and nothing is opened in its place.
+            if try await readPosition(context) == nil { throw await positionGone(context, during: "the close") }
             throw Stop(.failed, "the close was refused: \(refused.error)", code: refused.error.okxCode)
         }
         let clock = ContinuousClock()
@@ -44,10 +52,15 @@ extension ActionRunner {
             try await pause(wait)
             wait = nextWait(after: wait)
         }
+        guard try await closedByThisAction(context, clientOrderId: sent.clientOrderId) else {
+            try store.finishStep(id: sent.stepId, state: .failed, at: now(), detail: "the position ended otherwise")
+            throw await positionGone(context, during: "the close", begun: true)
+        }
         context.changedSomething = true
         try store.finishStep(id: sent.stepId, state: .ok, at: now(), detail: "position closed")
         var event = EventRecord(
-            time: now(), key: key, origin: context.origin, kind: .maintenanceClose, actionId: context.id, outcome: .ok,
+            time: now(), key: key, posId: position.posId, origin: context.origin, kind: .maintenanceClose,
+            actionId: context.id, outcome: .ok,
             message: "closed \(position.pos.absoluteValue) contracts (unrealised \(Format.usdt(position.upl ?? 0)) USDT)")
         event.values(
             margin: (position.margin, 0), size: (position.pos.absoluteValue, 0), lever: (position.lever, nil),
@@ -57,12 +70,31 @@ extension ActionRunner {
         try checkpoint(Checkpoint.closeConfirmed)
     }
 
-    /// After the close: open the policy's size and count the maintenance once the fill is confirmed.
-    /// Anything that stops it here leaves the action interrupted — closed, not reopened — until resumed.
+    /// Whether this action's close is what ended the position: its order filled, or (where OKX cannot find the
+    /// order) the positions history says closed rather than liquidated or auto-deleveraged.
+    func closedByThisAction(_ context: ActionContext, clientOrderId: String) async throws -> Bool {
+        if let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
+            if order.state == .filled { return true }
+            if order.state.isFinal { return false }
+        }
+        let posId = context.posId ?? context.before?.posId
+        guard let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId),
+            let row = rows.first(where: { posId == nil || posId == "" || $0.posId == posId })
+        else { return true }
+        return !["3", "4", "5"].contains(row.type ?? "")
+    }
+
+    /// After the close: open the policy's size in the closed position's direction, and count the maintenance once the
+    /// fill is confirmed. Anything that stops it here leaves the action interrupted — closed, not reopened — until
+    /// resumed.
     func openAndCount(_ context: inout ActionContext, closed: Position?, count: Int) async throws -> ActionResult {
         try store.update(actionId: context.id, phase: "opening", at: now())
         let client = context.client
         let key = context.key
+        guard let direction = context.direction ?? closed?.direction ?? Self.direction(of: key) else {
+            throw Stop(
+                .interrupted, "closed, not reopened: the journal does not say which way the one-way position bet")
+        }
         let mark: Decimal
         let available: Decimal
         do {
@@ -90,7 +122,7 @@ extension ActionRunner {
             ) { clientOrderId throws(OKXError) in
                 _ = try await client.placeOrder(
                     OrderRequest(
-                        instId: key.instId, side: .opening(key.posSide), posSide: key.posSide, size: open.contracts,
+                        instId: key.instId, side: .opening(direction), posSide: key.posSide, size: open.contracts,
                         clientOrderId: clientOrderId))
             }
         } catch let refused as StepRefused {
@@ -102,6 +134,15 @@ extension ActionRunner {
         return try await countMaintenance(&context, order: order, closed: closed, count: count)
     }
 
+    /// The direction a key's side says, where it says one (long/short mode); nil in one-way mode.
+    static func direction(of key: PositionKey) -> Direction? {
+        switch key.posSide {
+        case .long: .long
+        case .short: .short
+        case .net: nil
+        }
+    }
+
     /// Counts a confirmed open: the count and its event in one transaction, once per action.
     func countMaintenance(
         _ context: inout ActionContext, order: Order, closed: Position?, count: Int
@@ -110,21 +151,23 @@ extension ActionRunner {
         let fresh = try? await readPosition(context)
         let filled = order.accFillSz ?? order.sz ?? 0
         let closedSize = closed?.pos.absoluteValue ?? context.before?.pos.absoluteValue
+        let direction = context.direction.map { " \($0.rawValue)" } ?? ""
         var event = EventRecord(
-            time: now(), key: context.key, origin: context.origin, kind: .maintenance, actionId: context.id,
-            outcome: .ok,
+            time: now(), key: context.key, posId: fresh?.posId, origin: context.origin, kind: .maintenance,
+            actionId: context.id, outcome: .ok,
             message: "super maintenance: closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) "
-                + "contracts at \(policy.leverage)x; count \(count) → \(count + 1)")
+                + "contracts\(direction) at \(policy.leverage)x; count \(count) → \(count + 1)")
         event.values(
             margin: (closed?.margin, fresh?.margin), size: (closedSize, fresh?.pos.absoluteValue ?? filled),
             lever: (closed?.lever, policy.leverage), amount: filled)
         let newCount = try store.recordMaintenanceCounted(actionId: context.id, event: event, phase: "opened")
         context.leverAfter = policy.leverage
-        context.report(.done, "opened \(filled) contracts; maintenance count \(newCount)")
+        if let posId = fresh?.posId { context.posId = posId }
+        context.report(.done, "opened \(filled) contracts\(direction); maintenance count \(newCount)")
         try checkpoint(Checkpoint.counted)
         return ActionResult(
             actionId: context.id, key: context.key, kind: .maintenance, state: .completed,
-            summary: "closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) contracts at "
+            summary: "closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) contracts\(direction) at "
                 + "\(policy.leverage)x; maintenance count \(newCount)",
             countAfter: newCount, finalMargin: fresh?.margin, finalSize: fresh?.pos.absoluteValue ?? filled)
     }
@@ -133,6 +176,6 @@ extension ActionRunner {
     func currentLeverage(_ context: ActionContext, known: Decimal?) async throws -> Decimal? {
         if let known { return known }
         let rows = try? await context.client.leverageInfo(instIds: [context.key.instId])
-        return rows?.first { $0.posSide == context.key.posSide }?.lever
+        return rows?.first { $0.posSide == context.key.posSide || context.key.posSide == .net }?.lever
     }
 }

@@ -1,3 +1,4 @@
+import Logging
 import AnchorStore
 import Foundation
 import OKX
@@ -18,14 +19,50 @@ enum OrderResolution {
 extension ActionRunner {
     // MARK: Reads
 
-    /// The position of this action's side now, or nil when it is closed.
+    /// The position this action works on (its instrument, side and margin mode: never the cross position beside
+    /// an isolated one) now, or nil when it is closed.
     func readPosition(_ context: ActionContext) async throws -> Position? {
         do {
             let positions = try await context.client.positions(instIds: [context.key.instId])
-            return positions.first { $0.posSide == context.key.posSide && $0.isOpen }
+            return positions.first { context.key.matches($0) && $0.isOpen }
         } catch {
             throw Stop(.interrupted, "could not read the position: \(error)", code: error.okxCode)
         }
+    }
+
+    /// How a position that disappeared ended, in plain words, from OKX's positions history (liquidated,
+    /// auto-deleveraged, closed): "liquidated (OKX positions history, 12:03:09 UTC)". A best effort: when the history
+    /// cannot be read, it says so.
+    func howPositionEnded(_ context: ActionContext, posId: String?) async -> String {
+        let posId = posId.flatMap { $0.isEmpty ? nil : $0 }
+        guard let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId),
+            let row = rows.first(where: { posId == nil || $0.posId == posId })
+        else { return "closed outside this action (OKX's positions history does not say how)" }
+        var text = row.howClosed
+        if let size = row.closeTotalPos { text += " (\(size) contracts" + (row.closeAvgPx.map { " at \($0)" } ?? "") + ")" }
+        if let time = row.uTime {
+            text += " at " + JSONReport.timestamp(Date(timeIntervalSince1970: Double(time) / 1000))
+        }
+        return text
+    }
+
+    /// Ends an action whose position disappeared under it (liquidated, auto-deleveraged, closed elsewhere): an event
+    /// says what happened, nothing more is sent, nothing is counted, and nothing is opened in its place. Gone before
+    /// anything was sent, the action is refused; after, it failed.
+    func positionGone(_ context: ActionContext, during what: String, begun sentSomething: Bool = false) async -> Stop {
+        let how = await howPositionEnded(context, posId: context.posId ?? context.before?.posId)
+        let begun = context.changedSomething || sentSomething
+        let summary =
+            begun
+            ? "the position is gone during \(what): \(how); nothing more was sent, nothing counted or opened"
+            : "the position is gone before \(what) began: \(how); nothing was sent, counted or opened"
+        var event = EventRecord(
+            time: now(), key: context.key, posId: context.posId, origin: context.origin, kind: .positionGone,
+            actionId: context.id, outcome: .info, message: summary)
+        event.values(margin: (context.before?.margin, 0), size: (context.before?.pos.absoluteValue, 0))
+        do { try store.record(event) } catch { logger.error("could not record the end of \(context.id): \(error)") }
+        context.report(.problem, summary)
+        return Stop(begun ? .failed : .refused, summary)
     }
 
     /// USDT available to trade now.
@@ -42,13 +79,13 @@ extension ActionRunner {
     /// Sends one order step, resending with a fresh client order id only when the exchange never saw the
     /// previous attempt. Returns the client order id the exchange has.
     ///
-    /// - Parameters:
-    ///   - send: sends the order with the given client order id.
-    ///   - alreadyDone: asked after a never-seen order, before resending: true when the position shows the
-    ///     step done anyway (a close whose position is gone).
+    /// A never-seen close is sent again even when the position is gone meanwhile: OKX then refuses it (no position),
+    /// and the caller learns the position ended some other way, rather than taking it for its own close.
+    ///
+    /// - Parameter send: sends the order with the given client order id.
     func submitOrder(
         _ context: inout ActionContext, kind: String, size: Decimal, sentCheckpoint: String,
-        send: (String) async throws(OKXError) -> Void, alreadyDone: () async throws -> Bool = { false }
+        send: (String) async throws(OKXError) -> Void
     ) async throws -> (clientOrderId: String, stepId: Int64) {
         let stepIndex = context.nextStep()
         var attempt = 0
@@ -98,7 +135,6 @@ extension ActionRunner {
                         try checkpoint(sentCheckpoint)
                         return (clientOrderId, stepId)
                     case .neverSeen:
-                        if try await alreadyDone() { return (clientOrderId, stepId) }
                         context.report(.retrying, "OKX never saw order \(clientOrderId): sending a new one")
                     }
                 }

@@ -45,7 +45,7 @@ extension ActionRunner {
         do {
             steps = try store.steps(actionId: actionId)
             let event = EventRecord(
-                time: now(), key: key, origin: action.origin, kind: .resumed, actionId: actionId, outcome: .info,
+                time: now(), key: key, posId: action.posId, origin: action.origin, kind: .resumed, actionId: actionId, outcome: .info,
                 message: "\(action.kind == .maintenance ? "super maintenance" : "correction") resumed at \(action.phase)")
             try store.update(actionId: actionId, state: .running, ownerPid: pid, event: event, at: now())
         } catch {
@@ -54,6 +54,7 @@ extension ActionRunner {
         var context = ActionContext(
             id: actionId, kind: action.kind, origin: action.origin, key: key, client: client, instrument: instrument,
             progress: progress, total: max(1, steps.map(\.stepIndex).max() ?? 1))
+        context.posId = action.posId
         context.step = steps.map(\.stepIndex).max() ?? 0
         context.changedSomething = steps.contains { $0.state == .ok }
         context.report(.started, "resuming at \(action.phase)")
@@ -85,7 +86,7 @@ extension ActionRunner {
                     summary: "only an interrupted action can be abandoned; this one is \(action.state.rawValue)")
             }
             let event = EventRecord(
-                time: now(), key: action.key, origin: action.origin, kind: .abandoned, actionId: actionId,
+                time: now(), key: action.key, posId: action.posId, origin: action.origin, kind: .abandoned, actionId: actionId,
                 outcome: .info, message: "\(action.kind == .maintenance ? "super maintenance" : "correction") abandoned at \(action.phase)")
             try store.update(
                 actionId: actionId, state: .abandoned, summary: "abandoned at \(action.phase)", event: event, at: now())
@@ -100,6 +101,10 @@ extension ActionRunner {
     }
 
     /// A maintenance from wherever it stopped.
+    ///
+    /// Opens only after a close of this action's own is confirmed: a position found gone without one (liquidated,
+    /// auto-deleveraged, closed elsewhere) ends the action with nothing opened, and a position found where this
+    /// action's close already ended the old one is someone else's, and is left alone.
     func resumeMaintenance(_ context: inout ActionContext, action: ActionRecord, steps: [StepRecord]) async throws
         -> ActionResult
     {
@@ -117,6 +122,9 @@ extension ActionRunner {
         let closedFacts = closedEvent.flatMap { event in
             Build.closedPosition(key: key, event: event)
         }
+        let plan = try? JSONDecoder().decode(Plan.self, from: Data(action.plan.utf8))
+        context.direction = plan?.basis.direction ?? Self.direction(of: key)
+        context.posId = action.posId
         // Any open that may have reached the exchange: ask for it before anything else.
         for step in steps.reversed() where step.kind == "open" && step.state != .failed {
             guard let clientOrderId = step.clientOrderId, let stepId = step.id else { continue }
@@ -127,26 +135,29 @@ extension ActionRunner {
             }
             try store.finishStep(id: stepId, state: .failed, at: now(), detail: "never reached OKX")
         }
-        // No open reached the exchange. Is the original position still there?
+        // No open reached the exchange. Settle any close whose outcome the journal does not know.
+        try await settleOrders(&context, steps: steps, kind: "close")
+        let settled = try store.steps(actionId: action.id)
+        let closedByUs = closedEvent != nil || settled.contains { $0.kind == "close" && $0.state == .ok }
         if let position = try await readPosition(context) {
-            guard action.posId.isEmpty || position.posId == action.posId else {
+            guard !closedByUs, action.posId.isEmpty || position.posId == action.posId else {
                 throw Stop(
                     .interrupted,
                     "a position this action did not open now holds this side (posId \(position.posId)): check it, "
                         + "then abandon the action")
             }
-            try await settleOrders(&context, steps: steps, kind: "close")
-            guard let stillOpen = try await readPosition(context) else {
-                return try await openAndCount(&context, closed: position, count: count)
-            }
-            context.before = stillOpen
-            try await close(&context, position: stillOpen)
-            return try await openAndCount(&context, closed: stillOpen, count: count)
+            context.before = position
+            context.direction = position.direction ?? context.direction
+            try await close(&context, position: position)
+            return try await openAndCount(&context, closed: position, count: count)
+        }
+        guard closedByUs else {
+            throw await positionGone(context, during: "the interrupted maintenance (found on resume)", begun: true)
         }
         if closedEvent == nil {
             var event = EventRecord(
-                time: now(), key: key, origin: context.origin, kind: .maintenanceClose, actionId: context.id,
-                outcome: .ok, message: "the position was found closed on resume")
+                time: now(), key: key, posId: action.posId, origin: context.origin, kind: .maintenanceClose,
+                actionId: context.id, outcome: .ok, message: "this action's close was found filled on resume")
             event.values()
             try store.update(actionId: context.id, phase: "closed", event: event, at: now())
         }

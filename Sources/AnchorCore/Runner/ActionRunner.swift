@@ -23,6 +23,8 @@ public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible 
 public actor ActionRunner {
     let store: AnchorStore
     let clients: [String: OKXClient]
+    /// Accounts whose positions the policy may act on (`[[accounts]] manage`).
+    let managedAccounts: Set<String>
     let instruments: InstrumentCatalog
     public let policy: Policy
     let options: RunnerOptions
@@ -34,15 +36,18 @@ public actor ActionRunner {
 
     /// - Parameters:
     ///   - clients: one client per account name.
+    ///   - managedAccounts: the accounts whose positions may be acted on; every other is only watched.
     ///   - checkpoint: called at each `Checkpoint`; throwing `SimulatedCrash` stops the action as kill -9 would.
     public init(
-        store: AnchorStore, clients: [String: OKXClient], instruments: InstrumentCatalog, policy: Policy,
+        store: AnchorStore, clients: [String: OKXClient], managedAccounts: Set<String>,
+        instruments: InstrumentCatalog, policy: Policy,
         options: RunnerOptions = RunnerOptions(), now: @escaping @Sendable () -> Date = { Date() },
         checkpoint: @escaping @Sendable (String) throws -> Void = { _ in },
         logger: Logger = Logger(label: "okx-anchor.runner")
     ) {
         self.store = store
         self.clients = clients
+        self.managedAccounts = managedAccounts
         self.instruments = instruments
         self.policy = policy
         self.options = options
@@ -55,22 +60,24 @@ public actor ActionRunner {
     /// Positions with an action running in this process.
     public var runningKeys: Set<PositionKey> { running }
 
-    /// A fresh plan for one position, from what the exchange says now.
+    /// A fresh plan for one position, from what the exchange says now. A watched position gets a plan with the
+    /// reason as its blocker, and nothing can run from it.
     public func plan(_ kind: ActionKind, for key: PositionKey) async throws -> Plan {
         guard let client = clients[key.account] else { throw PlanningError("no account named \(key.account)") }
         async let positionsRead = client.positions(instIds: [key.instId])
         async let balanceRead = client.balance()
         let positions = try await positionsRead
         let balance = try await balanceRead
-        guard let position = positions.first(where: { $0.posSide == key.posSide && $0.isOpen }) else {
-            throw PlanningError("no open \(key.posSide.rawValue) position on \(key.instId) in \(key.account)")
+        guard let position = positions.first(where: { key.matches($0) && $0.isOpen }) else {
+            throw PlanningError("no open \(key.posSide.rawValue) \(key.mgnMode) position on \(key.instId) in \(key.account)")
         }
         guard let instrument = try await instruments.instrument(key.instId) else {
             throw PlanningError("OKX does not list \(key.instId)")
         }
         let input = PlanInput(
             key: key, position: position, instrument: instrument, maintenanceCount: try store.maintenanceCount(key),
-            availableBalance: balance.usdt?.availBal ?? 0, policy: policy)
+            availableBalance: balance.usdt?.availBal ?? 0, policy: policy,
+            accountManaged: managedAccounts.contains(key.account))
         return kind == .correction ? Planner.correction(input) : Planner.maintenance(input)
     }
 
@@ -83,10 +90,17 @@ public actor ActionRunner {
         func refusal(_ why: String) -> ActionResult {
             ActionResult(actionId: nil, key: key, kind: plan.kind, state: .refused, summary: why)
         }
+        if let blocker = plan.blockers.first { return refusal(blocker) }
+        // The plan's own scope check already refused a watched position; this holds for a plan made elsewhere.
+        guard key.mgnMode == .isolated else {
+            return refusal(Planner.watchedRefusal(key.mgnMode == .cross ? .cross : .marginMode(key.mgnMode.rawValue)))
+        }
+        guard managedAccounts.contains(key.account) else { return refusal(Planner.watchedRefusal(.accountNotManaged)) }
         if plan.isNoop {
             return ActionResult(
-                actionId: nil, key: key, kind: plan.kind, state: .completed, summary: "nothing to do: margin in band",
-                finalMargin: plan.basis.margin, finalSize: plan.basis.size)
+                actionId: nil, key: key, kind: plan.kind, state: .completed,
+                summary: "nothing to do: " + (plan.notes.first ?? "margin in band"), finalMargin: plan.basis.margin,
+                finalSize: plan.basis.size)
         }
         guard plan.isRunnable else { return refusal(plan.blockers.first ?? "the plan cannot run") }
         guard !running.contains(key) else { return refusal("another action is already running on this position") }
@@ -112,6 +126,8 @@ public actor ActionRunner {
         var context = ActionContext(
             id: id, kind: plan.kind, origin: origin, key: key, client: client, instrument: instrument,
             progress: progress, total: max(1, plan.requestCount))
+        context.direction = plan.basis.direction
+        context.posId = plan.basis.posId
         context.report(.started, plan.kind == .maintenance ? "super maintenance started" : "correction started")
         let result = await perform(&context) { runner, context in
             try runner.checkpoint(Checkpoint.begun)
@@ -161,7 +177,8 @@ public actor ActionRunner {
             case .failed, .running: (.failed, .failed)
             }
         var event = EventRecord(
-            time: now(), key: context.key, origin: context.origin, kind: kind, actionId: context.id, outcome: outcome,
+            time: now(), key: context.key, posId: context.posId, origin: context.origin, kind: kind,
+            actionId: context.id, outcome: outcome,
             message: "\(context.kind == .correction ? "correction" : "super maintenance"): \(summary)")
         event.errorCode = code
         if let result {
@@ -261,6 +278,10 @@ struct ActionContext: Sendable {
     /// The position when the action began.
     var before: Position?
     var leverAfter: Decimal?
+    /// Which way the position bets: trims reduce it this way, a maintenance reopens it this way.
+    var direction: Direction?
+    /// OKX's id of the position acted on (the events name it).
+    var posId: String?
 
     init(
         id: String, kind: ActionKind, origin: ActionOrigin, key: PositionKey, client: OKXClient,

@@ -1,20 +1,24 @@
 public import Foundation
 public import OKX
 
-/// The numbers derived from one isolated position and its instrument, exactly as OKX computes them.
+/// The numbers derived from one position and its instrument, exactly as OKX computes them.
 public struct PositionMetrics: Sendable, Hashable {
-    /// Base units held: |pos| × ctVal × ctMult.
+    /// Base units held: |pos| × ctVal × ctMult for a linear swap; for an inverse one, the coins its USD notional
+    /// buys at the mark.
     public var quantity: Decimal
-    /// USDT at the mark price.
+    /// At the mark: in the quote currency (USDT, USDC) for a linear swap; in USD, |pos| × ctVal × ctMult, for an
+    /// inverse one (its contracts are worth a fixed number of dollars).
     public var notional: Decimal
-    /// Margin at entry price and current leverage: Q × avgPx / lever.
+    /// Margin at entry price and current leverage: Q × avgPx / lever (linear), notional / (avgPx × lever) in the coin
+    /// (inverse).
     public var openingMargin: Decimal
-    /// OKX's limit on a margin reduction: margin − openingMargin + min(0, upl), never below 0.
-    public var maxReduce: Decimal
-    /// The house floor: mmr + |min(0, upl)| + safety buffer.
-    public var floor: Decimal
-    /// What may be taken out now: within both OKX's limit and the floor, rounded down to 0.01.
-    public var reducible: Decimal
+    /// OKX's limit on a margin reduction: margin − openingMargin + min(0, upl), never below 0. Nil for a position
+    /// with no margin of its own (cross).
+    public var maxReduce: Decimal?
+    /// The house floor: mmr + |min(0, upl)| + safety buffer. Only for USDT-margined positions (the buffer is USDT).
+    public var floor: Decimal?
+    /// What may be taken out now: within both OKX's limit and the floor, rounded down to 0.01. Only where both are.
+    public var reducible: Decimal?
     /// Distance from the mark to the liquidation price, as a share of the mark. A `Double`: it is only shown (to a
     /// tenth of a percent), never used in an amount, and a decimal division per position per poll cost more than
     /// the rest of the snapshot.
@@ -24,21 +28,33 @@ public struct PositionMetrics: Sendable, Hashable {
     /// for every position on every poll.
     public init(position: Position, instrument: Instrument, safetyBuffer: Decimal) {
         let size = position.pos.absoluteValue
-        quantity = size.times(instrument.contractValue)
         let mark = position.markPx ?? position.avgPx ?? 0
         let average = position.avgPx ?? mark
-        notional = quantity.times(mark)
         let lever = position.lever ?? 1
-        let cost = quantity.times(average)
-        openingMargin = lever.isAbove(0) ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
-        let margin = position.margin ?? 0
+        if instrument.isInverse {
+            notional = size.times(instrument.contractValue)
+            quantity = mark.isAbove(0) ? notional / mark : 0
+            let cost = average.times(lever)
+            openingMargin = cost.isAbove(0) ? notional / cost : 0
+        } else {
+            quantity = size.times(instrument.contractValue)
+            notional = quantity.times(mark)
+            let cost = quantity.times(average)
+            openingMargin = lever.isAbove(0) ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
+        }
         let upl = position.upl ?? 0
         let loss = upl.isBelow(0) ? upl : 0
-        maxReduce = Self.atLeastZero(margin.minus(openingMargin).plus(loss))
-        floor = (position.mmr ?? 0).plus(loss.absoluteValue).plus(safetyBuffer)
-        let aboveFloor = margin.minus(floor)
-        reducible = Self.atLeastZero(maxReduce.isBelow(aboveFloor) ? maxReduce : aboveFloor)
-            .roundedDown(toMultipleOf: .cent)
+        if let margin = position.margin {
+            let maxReduce = Self.atLeastZero(margin.minus(openingMargin).plus(loss))
+            self.maxReduce = maxReduce
+            if (position.ccy ?? instrument.settleCcy) == PositionScope.managedCurrency, !instrument.isInverse {
+                let floor = (position.mmr ?? 0).plus(loss.absoluteValue).plus(safetyBuffer)
+                self.floor = floor
+                let aboveFloor = margin.minus(floor)
+                reducible = Self.atLeastZero(maxReduce.isBelow(aboveFloor) ? maxReduce : aboveFloor)
+                    .roundedDown(toMultipleOf: .cent)
+            }
+        }
         if let liq = position.liqPx, mark.isAbove(0), let gap = DecimalParts.read(mark.minus(liq)),
             let base = DecimalParts.read(mark)
         {

@@ -17,6 +17,8 @@ public enum PositionStatus: Sendable, Hashable {
     case stale
     /// The position cannot be judged (unknown instrument, missing fields).
     case error(String)
+    /// Outside the policy's scope: shown, never acted on, with why.
+    case watched(WatchReason)
 
     /// A short stable name (JSON, tests).
     public var name: String {
@@ -29,7 +31,14 @@ public enum PositionStatus: Sendable, Hashable {
         case .interrupted: "interrupted"
         case .stale: "stale"
         case .error: "error"
+        case .watched: "watched"
         }
+    }
+
+    /// Why the position is only watched, if it is.
+    public var watchReason: WatchReason? {
+        if case .watched(let reason) = self { return reason }
+        return nil
     }
 }
 
@@ -39,8 +48,11 @@ public struct PositionView: Sendable, Hashable, Identifiable {
     public var role: AccountRole
     public var position: Position
     public var instrument: Instrument?
+    /// Whether the policy may act on it, and if not, why.
+    public var scope: PositionScope
     public var maintenanceCount: Int
-    public var band: MarginBand
+    /// The margin band for its maintenance count; nil for a watched position (the policy sets no band for it).
+    public var band: MarginBand?
     public var metrics: PositionMetrics?
     public var status: PositionStatus
     /// Profit rate minus the trigger: how far the position is from maintenance (negative: past it).
@@ -52,13 +64,28 @@ public struct PositionView: Sendable, Hashable, Identifiable {
     public var margin: Decimal { position.margin ?? 0 }
     public var size: Decimal { position.pos.absoluteValue }
     public var profitRate: Decimal? { position.uplRatio }
+    /// In `notionalCurrency`.
     public var notional: Decimal { metrics?.notional ?? position.notionalUsd ?? 0 }
+    /// Which way it bets (long/short), in either position mode.
+    public var direction: Direction? { position.direction }
+    /// The currency of its margin, PnL and fees: USDT for a managed position, USDC, or the coin of an inverse swap.
+    public var currency: String { position.ccy ?? instrument?.settleCcy ?? PositionScope.managedCurrency }
+    /// The currency its notional is counted in: the quote currency of a linear swap, USD for an inverse one.
+    public var notionalCurrency: String {
+        if metrics == nil, position.notionalUsd != nil { return "USD" }
+        if instrument?.isInverse == true { return "USD" }
+        return instrument?.settleCcy ?? position.ccy ?? PositionScope.managedCurrency
+    }
+    /// The policy may act on it.
+    public var isManaged: Bool { scope.isManaged }
 }
 
 /// One account at the last poll.
 public struct AccountSnapshot: Sendable, Hashable {
     public var name: String
     public var role: AccountRole
+    /// The policy acts on its positions (`[[accounts]] manage`).
+    public var managed: Bool
     /// USDT available to trade.
     public var availableBalance: Decimal?
     /// USDT equity.
@@ -73,16 +100,52 @@ public struct AccountSnapshot: Sendable, Hashable {
     public var positionCount: Int
 }
 
-/// The totals at the top of the screen.
+/// Amounts in several currencies, never added across them: a USDT total never holds BTC.
+public struct CurrencyAmounts: Sendable, Hashable {
+    /// By currency code.
+    public private(set) var amounts: [String: Decimal] = [:]
+
+    public init(_ amounts: [String: Decimal] = [:]) {
+        self.amounts = amounts
+    }
+
+    /// The amount in one currency (0 when there is none).
+    public subscript(_ currency: String) -> Decimal { amounts[currency] ?? 0 }
+
+    /// Adds `value` in `currency`.
+    public mutating func add(_ value: Decimal, in currency: String) {
+        amounts[currency] = (amounts[currency] ?? 0).plus(value)
+    }
+
+    /// Both sets, currency by currency.
+    public static func + (a: CurrencyAmounts, b: CurrencyAmounts) -> CurrencyAmounts {
+        var sum = a
+        for (currency, value) in b.amounts { sum.add(value, in: currency) }
+        return sum
+    }
+
+    /// USDT first (the policy's currency), then USDC, then the rest by name.
+    public var ordered: [(currency: String, amount: Decimal)] {
+        amounts.sorted { a, b in
+            let rank = { (code: String) in code == "USDT" ? 0 : code == "USDC" ? 1 : 2 }
+            return (rank(a.key), a.key) < (rank(b.key), b.key)
+        }.map { ($0.key, $0.value) }
+    }
+
+    /// The USDT amount.
+    public var usdt: Decimal { self[PositionScope.managedCurrency] }
+}
+
+/// The totals at the top of the screen. PnL is kept per currency (a coin-margined position's PnL is in its coin).
 public struct Totals: Sendable, Hashable {
     public var mainPositions = 0
     public var mainLong = 0
     public var mainShort = 0
-    public var mainPnL: Decimal = 0
+    public var mainPnL = CurrencyAmounts()
     public var subAccounts = 0
     public var subPositions = 0
-    public var subPnL: Decimal = 0
-    public var combinedPnL: Decimal { mainPnL + subPnL }
+    public var subPnL = CurrencyAmounts()
+    public var combinedPnL: CurrencyAmounts { mainPnL + subPnL }
 
     public init() {}
 }

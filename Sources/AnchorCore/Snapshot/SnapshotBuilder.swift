@@ -6,6 +6,8 @@ public import OKX
 public struct AccountReading: Sendable, Hashable {
     public var name: String
     public var role: AccountRole
+    /// The policy acts on this account's positions.
+    public var managed: Bool
     public var balance: Balance?
     public var positions: [Position]
     /// When the last successful read finished.
@@ -17,11 +19,12 @@ public struct AccountReading: Sendable, Hashable {
     public var lastError: String?
 
     public init(
-        name: String, role: AccountRole, balance: Balance? = nil, positions: [Position] = [], fetchedAt: Date? = nil,
-        latency: Duration? = nil, lastError: String? = nil
+        name: String, role: AccountRole, managed: Bool? = nil, balance: Balance? = nil, positions: [Position] = [],
+        fetchedAt: Date? = nil, latency: Duration? = nil, lastError: String? = nil
     ) {
         self.name = name
         self.role = role
+        self.managed = managed ?? AccountConfig.managedByDefault(role)
         self.balance = balance
         self.positions = positions
         self.fetchedAt = fetchedAt
@@ -60,29 +63,44 @@ public enum SnapshotBuilder {
             let open = reading.positions.filter(\.isOpen)
             accounts.append(
                 AccountSnapshot(
-                    name: reading.name, role: reading.role, availableBalance: reading.balance?.usdt?.availBal,
-                    equity: reading.balance?.usdt?.eq, fetchedAt: reading.fetchedAt, latency: reading.latency,
-                    lastError: reading.lastError, isStale: isStale, positionCount: open.count))
+                    name: reading.name, role: reading.role, managed: reading.managed,
+                    availableBalance: reading.balance?.usdt?.availBal, equity: reading.balance?.usdt?.eq,
+                    fetchedAt: reading.fetchedAt, latency: reading.latency, lastError: reading.lastError,
+                    isStale: isStale, positionCount: open.count))
             switch reading.role {
             case .main:
                 totals.mainPositions += open.count
-                totals.mainLong += open.filter { $0.posSide == .long || ($0.posSide == .net && $0.pos > 0) }.count
-                totals.mainShort += open.filter { $0.posSide == .short || ($0.posSide == .net && $0.pos < 0) }.count
-                totals.mainPnL = open.reduce(totals.mainPnL) { $0.plus($1.upl ?? 0) }
+                for position in open {
+                    switch position.direction {
+                    case .long: totals.mainLong += 1
+                    case .short: totals.mainShort += 1
+                    case nil: break
+                    }
+                }
             case .sub:
                 totals.subAccounts += 1
                 totals.subPositions += open.count
-                totals.subPnL = open.reduce(totals.subPnL) { $0.plus($1.upl ?? 0) }
             }
             for position in open {
-                let key = PositionKey(account: reading.name, instId: position.instId, posSide: position.posSide)
+                let key = PositionKey(account: reading.name, position: position)
+                let instrument = instruments[position.instId]
+                let scope = PositionScope.of(position, instrument: instrument, accountManaged: reading.managed)
                 let count = counts[key] ?? 0
-                let band = bands[count] ?? policy.marginBand(forCount: count)
-                bands[count] = band
-                views.append(
-                    view(
-                        key: key, role: reading.role, position: position, instrument: instruments[position.instId],
-                        count: count, hold: holds[key], isStale: isStale, policy: policy, band: band))
+                var band: MarginBand?
+                if scope.isManaged {
+                    band = bands[count] ?? policy.marginBand(forCount: count)
+                    bands[count] = band
+                }
+                let made = view(
+                    key: key, role: reading.role, position: position, instrument: instrument, scope: scope,
+                    count: count, hold: holds[key], isStale: isStale, policy: policy, band: band)
+                if let upl = position.upl {
+                    switch reading.role {
+                    case .main: totals.mainPnL.add(upl, in: made.currency)
+                    case .sub: totals.subPnL.add(upl, in: made.currency)
+                    }
+                }
+                views.append(made)
             }
         }
         // Interrupted actions whose position is gone (a maintenance that closed and did not reopen) still show.
@@ -96,20 +114,20 @@ public enum SnapshotBuilder {
             pollDuration: pollDuration, rateLimitHeadroom: rateLimitHeadroom, storeVersion: storeVersion)
     }
 
-    /// One position's view and status.
+    /// One position's view and status. A watched position has no band and no status of the policy's; an action
+    /// holding it (an interrupted one, say, on an account since set to `manage = false`) still shows first.
     static func view(
-        key: PositionKey, role: AccountRole, position: Position, instrument: Instrument?, count: Int, hold: Hold?,
-        isStale: Bool, policy: Policy, band: MarginBand? = nil
+        key: PositionKey, role: AccountRole, position: Position, instrument: Instrument?, scope: PositionScope,
+        count: Int, hold: Hold?, isStale: Bool, policy: Policy, band: MarginBand?
     ) -> PositionView {
-        let band = band ?? policy.marginBand(forCount: count)
         let metrics = instrument.map {
             PositionMetrics(position: position, instrument: $0, safetyBuffer: policy.safetyBuffer)
         }
         let status: PositionStatus
         if let hold {
             status = hold.interrupted ? .interrupted : .actionRunning
-        } else if position.mgnMode != "isolated" {
-            status = .error("not isolated margin (\(position.mgnMode))")
+        } else if let reason = scope.watchReason {
+            status = .watched(reason)
         } else if instrument == nil {
             status = .error("unknown instrument \(position.instId)")
         } else if position.margin == nil {
@@ -119,15 +137,15 @@ public enum SnapshotBuilder {
         } else if policy.isMaintenanceDue(profitRate: position.uplRatio) {
             status = .maintenanceDue
         } else {
-            switch band.placement(of: position.margin ?? 0) {
+            switch (band ?? policy.marginBand(forCount: count)).placement(of: position.margin ?? 0) {
             case .below: status = .belowBand
             case .inside: status = .inBand
             case .above: status = .aboveBand
             }
         }
         return PositionView(
-            key: key, role: role, position: position, instrument: instrument, maintenanceCount: count, band: band,
-            metrics: metrics, status: status,
+            key: key, role: role, position: position, instrument: instrument, scope: scope, maintenanceCount: count,
+            band: band, metrics: metrics, status: status,
             distanceToTrigger: position.uplRatio.map { $0.minus(policy.maintenanceTrigger) }, actionId: hold?.actionId)
     }
 
@@ -135,12 +153,12 @@ public enum SnapshotBuilder {
     static func ghost(key: PositionKey, role: AccountRole, hold: Hold, count: Int, policy: Policy) -> PositionView {
         var fields: [String: JSONValue] = [
             "instId": .string(key.instId), "posSide": .string(key.posSide.rawValue), "pos": .string("0"),
-            "mgnMode": .string("isolated"),
+            "mgnMode": .string(key.mgnMode.rawValue), "ccy": .string(PositionScope.managedCurrency),
         ]
         fields["posId"] = .string("")
         let position = (try? Position(fields: try OKXFields(.object(fields))))!
         return PositionView(
-            key: key, role: role, position: position, instrument: nil, maintenanceCount: count,
+            key: key, role: role, position: position, instrument: nil, scope: .managed, maintenanceCount: count,
             band: policy.marginBand(forCount: count), metrics: nil, status: .interrupted, distanceToTrigger: nil,
             actionId: hold.actionId)
     }

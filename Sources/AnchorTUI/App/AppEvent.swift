@@ -33,6 +33,8 @@ public enum AppEvent: Sendable {
     case quitRequested(QuitReason)
     /// Something outside the screen went wrong and the trader should know (one line).
     case problem(String)
+    /// The checks of one account, asked for with `checkAccount`.
+    case accountChecked(AccountCheck)
 }
 
 /// Which part of the history a batch of events is.

@@ -12,7 +12,8 @@ public enum Focus: Sendable, Hashable {
 
 /// The orders `s` cycles through.
 public enum PositionSort: Sendable, Hashable, CaseIterable {
-    /// Main account first, then by account name, instrument and side.
+    /// The positions the policy acts on first, then the watched ones; each with the main account first, then by
+    /// account name, instrument and side.
     case account
     /// Lowest profit rate first: the positions nearest the maintenance trigger on top.
     case profitRate

@@ -25,6 +25,10 @@ extension Dashboard {
             say(&state, state.strings.alreadyRunning, role: .warning)
             return []
         }
+        if let reason = view.scope.watchReason {
+            say(&state, state.strings.watchedRefusal(reason), role: .warning, seconds: 12)
+            return []
+        }
         let dialog = ConfirmDialog(kind: kind, key: key, requestId: state.nextRequestId)
         state.nextRequestId += 1
         state.overlay = .confirm(dialog)

@@ -25,7 +25,7 @@ extension Dashboard {
             return quitKey(&state, key, dialog)
         case .positionDetail(let positionKey):
             switch key {
-            case .character("m"), .character("c"):
+            case .character("m"), .character("c"), .character("i"):
                 state.overlay = .none
                 state.selection = positionKey
                 return mainKey(&state, key)
@@ -35,8 +35,8 @@ extension Dashboard {
                 break
             }
             return []
-        case .eventDetail:
-            if [.escape, .enter, .character("q")].contains(key) {
+        case .eventDetail, .accountDetail:
+            if [.escape, .enter, .character("q"), .character("i")].contains(key) {
                 state.overlay = .none
             }
             return []
@@ -76,6 +76,13 @@ extension Dashboard {
             return []
         case .enter:
             return openDetail(&state)
+        case .character("i"):
+            guard let key = state.selection else {
+                say(&state, state.strings.noSelection, role: .warning)
+                return []
+            }
+            state.overlay = .accountDetail(account: key.account, check: nil)
+            return [.checkAccount(key.account)]
         case .character("m"):
             return startAction(&state, .maintenance)
         case .character("c"):

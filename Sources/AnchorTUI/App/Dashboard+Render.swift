@@ -34,6 +34,8 @@ extension Dashboard {
             DetailOverlay.drawPosition(&canvas, key, state)
         case .eventDetail(let event):
             DetailOverlay.drawEvent(&canvas, event, state)
+        case .accountDetail(let account, let check):
+            DetailOverlay.drawAccount(&canvas, account, check, state)
         }
         return canvas
     }

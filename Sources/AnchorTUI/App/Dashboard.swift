@@ -95,6 +95,11 @@ public enum Dashboard {
         case .problem(let message):
             say(&state, message, role: .danger, seconds: 15)
             return []
+        case .accountChecked(let check):
+            if case .accountDetail(let account, _) = state.overlay, account == check.name {
+                state.overlay = .accountDetail(account: account, check: check)
+            }
+            return []
         }
     }
 
@@ -114,7 +119,7 @@ public enum Dashboard {
         state.snapshot = snapshot
         state.table = TableModel(
             snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort,
-            previous: state.table)
+            language: state.language, previous: state.table)
         keepSelection(&state, previousIndex: previousIndex)
         recordHistory(&state, snapshot)
         var effects = attention(&state, snapshot)

@@ -320,6 +320,14 @@ public final class DashboardApp {
             stateVersion += 1
             sink.yield(.themeLoaded(name: choice.theme.name, monochrome: monochrome))
             if let warning = choice.warning { sink.yield(.themeFailed(warning)) }
+        case .checkAccount(let name):
+            Task {
+                if let check = await backend.checkAccount(named: name) {
+                    sink.yield(.accountChecked(check))
+                } else {
+                    sink.yield(.problem("no account named \(name)"))
+                }
+            }
         case .repaint:
             screen.invalidate()
             lastCanvas = nil

@@ -35,6 +35,8 @@ public protocol DashboardBackend: Sendable {
     func events(afterId: Int64) async throws -> [EventRecord]
     /// Actions running or interrupted in the journal.
     func unfinishedActions() async throws -> [ActionRecord]
+    /// The first-day checks of one account (`okx-anchor doctor` for one account); nil when there is no such account.
+    func checkAccount(named name: String) async -> AccountCheck?
 }
 
 /// The real backend: an ``Engine`` and an ``Autopilot`` made from it.
@@ -114,5 +116,10 @@ public actor EngineBackend: DashboardBackend {
     /// The journal's unfinished actions.
     public func unfinishedActions() async throws -> [ActionRecord] {
         try engine.store.unfinishedActions()
+    }
+
+    /// The engine's account check.
+    public func checkAccount(named name: String) async -> AccountCheck? {
+        await engine.checkAccount(named: name)
     }
 }

@@ -27,6 +27,8 @@ public enum Effect: Sendable, Hashable {
     case setTheme(String)
     /// Repaint the whole terminal (Ctrl-L).
     case repaint
+    /// Check one account's key, level, mode, clock and positions; the answer comes back as `accountChecked`.
+    case checkAccount(String)
     /// Stop everything and give the terminal back.
     case quit
 }

@@ -39,6 +39,9 @@ public enum Overlay: Sendable, Hashable {
     case positionDetail(PositionKey)
     /// Everything about one event of the history.
     case eventDetail(EventRecord)
+    /// The first-day facts of one account (its key, level, mode, clock, positions out of scope): `check` is nil
+    /// until the checks come back.
+    case accountDetail(account: String, check: AccountCheck?)
 
     /// True when nothing is open.
     public var isNone: Bool {

@@ -28,13 +28,15 @@ public struct TableRow: Sendable, Hashable {
     public var role: AccountRole
     /// The instrument without `-SWAP`, for narrow tables.
     public var instrumentShort: String
+    /// Which way it bets, one-way positions marked.
+    public var side: String
     /// Contracts.
     public var size: String
     /// USDT at the mark.
     public var notional: String
-    /// USDT of margin.
+    /// Margin, in the position's currency ("-" for a cross position, which has none of its own).
     public var margin: String
-    /// The target band, `lower–upper`.
+    /// The target band, `lower–upper`; "-" for a watched position.
     public var band: String
     /// Where the margin sits against its band.
     public var placement: MarginBand.Placement?
@@ -66,20 +68,24 @@ public struct TableRow: Sendable, Hashable {
     struct StableSource: Sendable, Hashable {
         var size: Decimal
         var margin: Decimal?
-        var band: MarginBand
+        var band: MarginBand?
         var leverage: Decimal?
+        var direction: Direction?
     }
 
     /// Formats one position, keeping the texts of `previous` (the same position's row from the last snapshot)
     /// whose inputs have not changed.
-    public init(_ view: PositionView, trigger: Decimal, previous: TableRow? = nil) {
+    public init(_ view: PositionView, trigger: Decimal, language: Language = .en, previous: TableRow? = nil) {
+        let strings = Strings(language)
         key = view.key
         role = view.role
         let open = view.size != 0
         source = StableSource(
-            size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever)
+            size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever,
+            direction: view.direction)
         if let previous, previous.source == source, previous.key == key {
             instrumentShort = previous.instrumentShort
+            side = previous.side
             size = previous.size
             margin = previous.margin
             band = previous.band
@@ -88,14 +94,18 @@ public struct TableRow: Sendable, Hashable {
             searchText = previous.searchText
         } else {
             instrumentShort = view.key.instId.hasSuffix("-SWAP") ? String(view.key.instId.dropLast(5)) : view.key.instId
+            side =
+                view.size == 0
+                ? strings.side(view.key.posSide) : strings.direction(view.direction, oneWay: view.position.isOneWay)
             size = open ? "\(view.size)" : "-"
-            margin = view.position.margin.map(Format.usdt) ?? "-"
-            band = "\(Format.usdt(view.band.lower))–\(Format.usdt(view.band.upper))"
-            placement = view.position.margin.map { view.band.placement(of: $0) }
+            let currency = view.currency
+            margin = view.position.margin.map { Format.amount($0, currency: currency) } ?? "-"
+            band = view.band.map { "\(Format.usdt($0.lower))–\(Format.usdt($0.upper))" } ?? "-"
+            placement = view.band.flatMap { band in view.position.margin.map { band.placement(of: $0) } }
             leverage = view.position.lever.map { "\($0)x" } ?? "-"
             searchText = (view.key.account + " " + view.key.instId).lowercased()
         }
-        notional = open ? Format.usdt(view.notional) : "-"
+        notional = open ? Format.amount(view.notional, currency: view.notionalCurrency) : "-"
         profitRate = view.profitRate
         if let rate = view.profitRate {
             self.rate = Format.percent(rate)
@@ -114,8 +124,10 @@ public struct TableRow: Sendable, Hashable {
         liquidation = view.metrics?.liquidationDistance.map(Format.percent) ?? "-"
         status = view.status
         maintenanceCount = view.maintenanceCount
-        marginTarget = view.band.target
-        offTargetDistance = marginTarget.isAbove(0) ? view.margin.minus(marginTarget).absoluteValue : view.margin
+        // A watched position has no target: it is never off it, and sorts after every managed one.
+        marginTarget = view.band?.target ?? 0
+        offTargetDistance =
+            view.band == nil ? 0 : marginTarget.isAbove(0) ? view.margin.minus(marginTarget).absoluteValue : view.margin
     }
 
     /// This row's and `other`'s off-target shares, cross-multiplied so they compare as the shares do
@@ -144,21 +156,28 @@ public struct TableModel: Sendable {
 
     /// Formats every position of `snapshot`, then filters and sorts. Texts that did not change since `previous`
     /// (the table of the last snapshot) are kept rather than formatted again.
-    public init(snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort, previous: TableModel? = nil) {
+    public init(
+        snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort, language: Language = .en,
+        previous: TableModel? = nil
+    ) {
         if let previous, !previous.allRows.isEmpty {
             if previous.allRows.count == snapshot.positions.count,
-                zip(previous.allRows, snapshot.positions).allSatisfy({ $0.key == $1.key })
+                zip(previous.allRows, snapshot.positions).allSatisfy({
+                    $0.key == $1.key && ($0.status.watchReason == nil) == ($1.status.watchReason == nil)
+                })
             {
                 allRows = zip(snapshot.positions, previous.allRows).map {
-                    TableRow($0, trigger: trigger, previous: $1)
+                    TableRow($0, trigger: trigger, language: language, previous: $1)
                 }
                 accountRank = previous.accountRank
             } else {
                 let earlier = Dictionary(previous.allRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-                allRows = snapshot.positions.map { TableRow($0, trigger: trigger, previous: earlier[$0.key]) }
+                allRows = snapshot.positions.map {
+                    TableRow($0, trigger: trigger, language: language, previous: earlier[$0.key])
+                }
             }
         } else {
-            allRows = snapshot.positions.map { TableRow($0, trigger: trigger) }
+            allRows = snapshot.positions.map { TableRow($0, trigger: trigger, language: language) }
         }
         if accountRank.count != allRows.count {
             accountRank = Self.accountRanks(allRows)
@@ -212,7 +231,9 @@ public struct TableModel: Sendable {
             }
         }
         self.rows = shown.map { rows[$0] }
-        indexByKey = Dictionary(uniqueKeysWithValues: self.rows.enumerated().map { ($0.element.key, $0.offset) })
+        // Two rows never share a key on OKX; should a reply hold the same position twice, the first one is selected.
+        indexByKey = Dictionary(
+            self.rows.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Where a position is among the rows shown.
@@ -221,9 +242,12 @@ public struct TableModel: Sendable {
     /// The number of positions before filtering.
     public var totalCount: Int { allRows.count }
 
-    /// Each row's place in account order: main account first, then by position key.
+    /// Each row's place in account order: the positions the policy acts on before those it only watches, each
+    /// group with the main account first, then by position key.
     private static func accountRanks(_ rows: [TableRow]) -> [Int] {
         let order = rows.indices.sorted { a, b in
+            let (watchedA, watchedB) = (rows[a].status.watchReason != nil, rows[b].status.watchReason != nil)
+            if watchedA != watchedB { return !watchedA }
             if rows[a].role != rows[b].role { return rows[a].role == .main }
             return rows[a].key < rows[b].key
         }

@@ -23,7 +23,7 @@ enum Footer {
         switch state.overlay {
         case .none:
             return state.focus == .table ? strings.tableHints(readOnly: state.settings.readOnly) : strings.logHints
-        case .help, .positionDetail, .eventDetail:
+        case .help, .positionDetail, .eventDetail, .accountDetail:
             return strings.closeHints
         case .filter:
             return strings.filterHints

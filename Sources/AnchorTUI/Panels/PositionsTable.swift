@@ -60,10 +60,10 @@ enum PositionsTable {
                 case .gutter: 1
                 case .account: wide ? 12 : 10
                 case .instrument: wide ? 14 : 9
-                case .side: 5
+                case .side: 6
                 case .size: 6
                 case .notional: 9
-                case .margin: monochrome ? 8 : 7
+                case .margin: monochrome ? 9 : 8
                 case .band: 11
                 case .rate: monochrome ? 8 : 7
                 case .spark: 8
@@ -162,6 +162,8 @@ enum PositionsTable {
                 switch row.status {
                 case .maintenanceDue, .interrupted, .error:
                     (text, role, attributes) = ("!", .danger, .bold)
+                case .watched:
+                    (text, role) = (selected ? "›" : "·", .dim)
                 case .actionRunning:
                     (text, role) = ("*", .accent)
                 default:
@@ -172,7 +174,7 @@ enum PositionsTable {
             case .instrument:
                 text = placed.width >= TextWidth.of(row.key.instId) ? row.key.instId : row.instrumentShort
             case .side:
-                text = strings.side(row.key.posSide)
+                text = row.side
             case .size:
                 text = row.size
             case .notional:
@@ -180,6 +182,7 @@ enum PositionsTable {
             case .margin:
                 text = row.margin
                 role = row.placement == .inside ? .ok : (row.placement == nil ? .dim : .warning)
+                if row.status.watchReason != nil { role = .dim }
                 if state.monochrome {
                     text += row.placement == .above ? "▲" : (row.placement == .below ? "▼" : " ")
                 }
@@ -196,7 +199,7 @@ enum PositionsTable {
                 }
                 continue
             case .count:
-                (text, role) = (row.count, row.count == "0" ? .dim : .accent)
+                (text, role) = (row.count, row.count == "0" || row.status.watchReason != nil ? .dim : .accent)
             case .leverage:
                 text = row.leverage
             case .liquidation:
@@ -210,6 +213,8 @@ enum PositionsTable {
                 case .interrupted: (role, attributes) = (.danger, [.bold, .reverse])
                 case .actionRunning: role = .accent
                 case .stale: role = .dim
+                case .watched(let reason):
+                    (text, role) = (TextFormat.firstFitting(strings.watchedStatus(reason), width: placed.width), .dim)
                 case .error(let message):
                     (text, role) = (text + ": " + message, .danger)
                 }

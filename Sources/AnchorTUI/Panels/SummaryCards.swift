@@ -16,7 +16,7 @@ enum SummaryCards {
                 cols: area.cols - mainWidth - subWidth),
         ]
         let waiting = state.snapshot.generation == 0
-        let contents: [(title: String, line: [String], pnl: Decimal)] = [
+        let contents: [(title: String, line: [String], pnl: CurrencyAmounts)] = [
             (
                 strings.mainAccount,
                 strings.mainPositions(totals.mainPositions, long: totals.mainLong, short: totals.mainShort),
@@ -43,11 +43,23 @@ enum SummaryCards {
             canvas.put(
                 TextFormat.firstFitting(content.line, width: room), row: inner.row, col: inner.col + 1, width: room)
             let label = strings.pnl + " "
-            let written = canvas.put(label, row: inner.row + 1, col: inner.col + 1, role: .dim)
-            let pnlRole: StyleRole = content.pnl > 0 ? .profit : (content.pnl < 0 ? .loss : .text)
-            canvas.put(
-                TextFormat.signed(content.pnl) + " USDT", row: inner.row + 1, col: inner.col + 1 + written,
-                width: room - written, role: pnlRole, attributes: .bold)
+            var written = canvas.put(label, row: inner.row + 1, col: inner.col + 1, role: .dim)
+            // USDT always, then each other currency on its own: a coin-margined PnL is never added to USDT.
+            var amounts = content.pnl.ordered.filter { $0.currency != PositionScope.managedCurrency }
+            amounts.insert((PositionScope.managedCurrency, content.pnl.usdt), at: 0)
+            for (index, entry) in amounts.enumerated() {
+                let text = (index > 0 ? " · " : "") + TextFormat.signed(entry.amount, currency: entry.currency) + " "
+                    + entry.currency
+                // An amount that does not fit whole is left out, never cut into a wrong figure: "…" says more follow.
+                if index > 0, TextWidth.of(text) > room - written {
+                    canvas.put(" …", row: inner.row + 1, col: inner.col + 1 + written, width: room - written, role: .dim)
+                    break
+                }
+                let role: StyleRole = entry.amount > 0 ? .profit : (entry.amount < 0 ? .loss : .text)
+                written += canvas.put(
+                    text, row: inner.row + 1, col: inner.col + 1 + written,
+                    width: min(TextWidth.of(text), room - written), role: role, attributes: index == 0 ? .bold : [])
+            }
         }
     }
 }

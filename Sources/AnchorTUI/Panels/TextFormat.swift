@@ -52,6 +52,11 @@ enum TextFormat {
         (value > 0 ? "+" : "") + Format.usdt(value)
     }
 
+    /// `+0.000012` for an amount in `currency`: cents for a dollar currency, six places for a coin.
+    static func signed(_ value: Decimal, currency: String) -> String {
+        (value > 0 ? "+" : "") + Format.amount(value, currency: currency)
+    }
+
     /// The first of `candidates` that fits `width` columns, else the last one (to be cut).
     static func firstFitting(_ candidates: [String], width: Int) -> String {
         candidates.first { TextWidth.of($0) <= width } ?? candidates.last ?? ""

@@ -1,5 +1,6 @@
 import AnchorCore
 import AnchorStore
+import OKX
 import Foundation
 
 extension Strings {
@@ -93,20 +94,22 @@ extension Strings {
                     "set leverage \(from)x → \(to)x (moves \(Format.usdt(topUp)) USDT into margin)",
                     "杠杆 \(from)x → \(to)x (转入保证金 \(Format.usdt(topUp)) USDT)")
                 : pick("set leverage \(from)x → \(to)x", "杠杆 \(from)x → \(to)x")
-        case .trim(let contracts, let notional):
+        case .trim(let contracts, let notional, let direction):
             pick(
-                "close \(contracts) contracts (notional → \(Format.usdt(notional)) USDT)",
-                "减仓 \(contracts) 张 (名义价值 → \(Format.usdt(notional)) USDT)")
+                "\(OrderSide.closing(direction).rawValue) \(contracts) contracts to reduce the \(direction.rawValue) "
+                    + "(notional → \(Format.usdt(notional)) USDT)",
+                "减仓 \(contracts) 张 (\(self.direction(direction, oneWay: false))仓, 名义价值 → \(Format.usdt(notional)) USDT)")
         case .reduceMargin(let amount):
             pick("reduce margin by \(Format.usdt(amount)) USDT", "减少保证金 \(Format.usdt(amount)) USDT")
         case .addMargin(let amount):
             pick("add \(Format.usdt(amount)) USDT margin", "增加保证金 \(Format.usdt(amount)) USDT")
         case .close(let contracts):
             pick("close the whole side (\(contracts) contracts) at market", "市价全平 (\(contracts) 张)")
-        case .open(let contracts, let leverage, let margin):
+        case .open(let contracts, let leverage, let margin, let direction):
             pick(
-                "open \(contracts) contracts at \(leverage)x (≈ \(Format.usdt(margin)) USDT margin)",
-                "市价开仓 \(contracts) 张 \(leverage)x (保证金约 \(Format.usdt(margin)) USDT)")
+                "\(OrderSide.opening(direction).rawValue) \(contracts) contracts to open a \(direction.rawValue) at "
+                    + "\(leverage)x (≈ \(Format.usdt(margin)) USDT margin)",
+                "市价开\(self.direction(direction, oneWay: false))仓 \(contracts) 张 \(leverage)x (保证金约 \(Format.usdt(margin)) USDT)")
         case .count(let from, let to):
             pick("count the maintenance: \(from) → \(to)", "维护次数: \(from) → \(to)")
         }
@@ -157,6 +160,33 @@ extension Strings {
 
     var positionDetail: String { pick("Position", "仓位详情") }
     var eventDetail: String { pick("Event", "记录详情") }
+    func marginMode(_ mode: MarginMode) -> String {
+        switch mode {
+        case .isolated: pick("isolated", "逐仓")
+        case .cross: pick("cross", "全仓")
+        default: mode.rawValue.isEmpty ? "-" : mode.rawValue
+        }
+    }
+    func positionMode(oneWay: Bool) -> String {
+        oneWay ? pick("one-way (net)", "单向持仓 (net)") : pick("long/short", "双向持仓")
+    }
+    var managed: String { pick("managed: corrected and maintained", "托管: 纠错与维护") }
+    var accountDetail: String { pick("Account", "账户详情") }
+    var checkingAccount: String { pick("checking the key, the account and its positions…", "正在检查密钥、账户和仓位…") }
+    func accountField(_ field: AccountField) -> String {
+        switch field {
+        case .role: pick("role", "角色")
+        case .managed: pick("managed", "托管")
+        case .key: pick("API key", "API 密钥")
+        case .permissions: pick("permissions", "权限")
+        case .level: pick("account level", "账户模式")
+        case .positionMode: pick("position mode", "持仓模式")
+        case .ipAllowList: pick("IP allow-list", "IP 白名单")
+        case .clock: pick("clock vs OKX", "与 OKX 时差")
+        case .polls: pick("rate limit", "限速余量")
+        case .positions: pick("positions", "仓位")
+        }
+    }
     func field(_ name: DetailField) -> String {
         switch name {
         case .account: pick("account", "账户")
@@ -166,8 +196,12 @@ extension Strings {
         case .size: pick("size (contracts)", "数量 (张)")
         case .averagePrice: pick("average price", "开仓均价")
         case .markPrice: pick("mark price", "标记价格")
-        case .notional: pick("notional USDT", "名义价值 USDT")
-        case .margin: pick("margin USDT", "保证金 USDT")
+        case .notional: pick("notional", "名义价值")
+        case .margin: pick("margin", "保证金")
+        case .marginMode: pick("margin mode", "保证金模式")
+        case .positionMode: pick("position mode", "持仓模式")
+        case .imr: pick("initial margin", "初始保证金")
+        case .scope: pick("policy", "策略")
         case .band: pick("margin band", "保证金区间")
         case .profitRate: pick("profit rate", "收益率")
         case .trigger: pick("to the trigger", "距触发线")
@@ -196,9 +230,15 @@ extension Strings {
     }
 }
 
+/// The labelled lines of the account detail.
+enum AccountField: Sendable, Hashable {
+    case role, managed, key, permissions, level, positionMode, ipAllowList, clock, polls, positions
+}
+
 /// The labelled lines of the detail views.
 enum DetailField: Sendable, Hashable {
     case account, instrument, side, posId, size, averagePrice, markPrice, notional, margin, band, profitRate, trigger
+    case marginMode, positionMode, imr, scope
     case upl, leverage, liquidation, liquidationDistance, mmr, reducible, maintenanceCount, status, action, history
     case time, kind, origin, outcome, marginChange, sizeChange, leverageChange, amount, countAfter, error, message
 }

@@ -12,12 +12,17 @@ extension Strings {
     /// Every key of the dashboard, as the `?` help lists them.
     var helpLines: [Hint] {
         [
-            Hint(key: "↑ ↓  j k", label: pick("select a position (or scroll the log)", "选择仓位 (或滚动日志)")),
-            Hint(key: "PgUp PgDn", label: pick("a page up or down", "翻页")),
-            Hint(key: "Home End", label: pick("first or last row; oldest or newest event", "首行或末行; 最早或最新记录")),
-            Hint(key: pick("wheel", "滚轮"), label: pick("scroll the focused pane", "滚动当前面板")),
+            Hint(
+                key: "↑ ↓  j k",
+                label: pick("select a position (or scroll the log); so does the wheel", "选择仓位 (或滚动日志); 滚轮亦可")),
+            Hint(
+                key: "PgUp PgDn",
+                label: pick("a page up or down; Home End: first or last", "翻页; Home End: 首行或末行")),
             Hint(key: "Tab", label: pick("move focus between the table and the log", "在仓位表和日志之间切换")),
             Hint(key: "Enter", label: pick("details of the position or event", "仓位或记录详情")),
+            Hint(
+                key: "i",
+                label: pick("the account: key, mode, clock, positions out of scope", "账户: 密钥, 模式, 时差, 不托管的仓位")),
             Hint(key: "m", label: pick("super maintenance of the selected position", "对选中仓位执行超级维护")),
             Hint(key: "c", label: pick("margin correction of the selected position", "对选中仓位执行纠错")),
             Hint(key: "a", label: pick("arm or disarm the autopilot", "开启或关闭自动驾驶")),
@@ -31,6 +36,9 @@ extension Strings {
             Hint(key: "Esc", label: pick("close what is open; clear the filter", "关闭窗口; 清除筛选")),
             Hint(key: "?", label: pick("this help", "本帮助")),
             Hint(key: "q", label: pick("quit (asks first while an action runs)", "退出 (有操作执行时先确认)")),
+            Hint(
+                key: "¹  " + pick("dim", "暗色"),
+                label: pick("one-way (net) position · watched only, never acted on", "单向持仓 · 仅观察, 不操作")),
             Hint(
                 key: pick("dialogs", "对话框"),
                 label: pick(
@@ -55,6 +63,7 @@ extension Strings {
             Hint(key: "?", label: pick("help", "帮助")), Hint(key: "q", label: pick("quit", "退出")),
             Hint(key: "Tab", label: pick("log", "日志")), Hint(key: "⏎", label: pick("details", "详情")),
             Hint(key: "r", label: pick("poll", "轮询")), Hint(key: "t", label: pick("theme", "主题")),
+            Hint(key: "i", label: pick("account", "账户")),
         ]
         return hints
     }

@@ -108,6 +108,34 @@ struct Strings: Sendable, Hashable {
         }
     }
 
+    /// Which way a position bets, as the side column shows it: long or short in either position mode, a one-way
+    /// (net mode) position marked with `oneWayMark`.
+    func direction(_ direction: Direction?, oneWay: Bool) -> String {
+        let word =
+            switch direction {
+            case .long: pick("long", "多")
+            case .short: pick("short", "空")
+            case nil: "-"
+            }
+        return oneWay ? word + Self.oneWayMark : word
+    }
+
+    /// Marks a one-way (net mode) position in the side column.
+    static let oneWayMark = "¹"
+
+    /// Why a position is only watched, in a few words.
+    func watchReason(_ reason: WatchReason) -> String {
+        switch reason {
+        case .accountNotManaged: pick("account not managed", "账户未托管")
+        case .cross: pick("cross", "全仓")
+        case .marginMode(let mode): mode.isEmpty ? pick("no margin mode", "无保证金模式") : mode
+        case .coinMargined(let coin): pick("coin-margined (\(coin))", "币本位 (\(coin))")
+        case .settleCurrency(let currency): currency
+        case .instrumentType(let type): type
+        case .instrumentState(let state): state == "suspend" ? pick("suspended", "暂停交易") : state
+        }
+    }
+
     /// A position's status as the table shows it; interrupted and due are loud on purpose.
     func status(_ status: PositionStatus) -> String {
         switch status {
@@ -119,6 +147,20 @@ struct Strings: Sendable, Hashable {
         case .interrupted: pick("INTERRUPTED", "已中断")
         case .stale: pick("stale", "数据过期")
         case .error: pick("error", "错误")
+        case .watched(let reason): pick("watched: ", "仅观察: ") + watchReason(reason)
+        }
+    }
+
+    /// A watched status from the longest to the shortest wording, for a column that may be narrow.
+    func watchedStatus(_ reason: WatchReason) -> [String] {
+        let full = status(.watched(reason))
+        switch reason {
+        case .accountNotManaged:
+            return [full, pick("watched: not managed", "仅观察: 未托管"), pick("not managed", "未托管"), pick("unmanaged", "未托管")]
+        case .coinMargined(let coin):
+            return [full, pick("watched: \(coin)-margined", "仅观察: \(coin)本位"), pick("\(coin)-margined", "\(coin)本位")]
+        default:
+            return [full, watchReason(reason), pick("watched", "仅观察")]
         }
     }
 
@@ -147,6 +189,7 @@ struct Strings: Sendable, Hashable {
         case .abandoned: pick("abandoned", "放弃")
         case .refused: pick("refused", "拒绝")
         case .failed: pick("failed", "失败")
+        case .positionGone: pick("position gone", "仓位消失")
         }
     }
 
@@ -193,6 +236,13 @@ struct Strings: Sendable, Hashable {
         pick("an action is already running on this position", "这个仓位上已有操作在执行")
     }
     var positionGone: String { pick("this position is no longer open", "这个仓位已不存在") }
+    /// Why `m` or `c` did nothing on a watched position.
+    func watchedRefusal(_ reason: WatchReason) -> String {
+        pick(
+            "watched (\(watchReason(reason))): okx-anchor acts only on isolated USDT-margined swaps of managed "
+                + "accounts; nothing was sent",
+            "仅观察 (\(watchReason(reason))): okx-anchor 只操作托管账户的逐仓 USDT 本位永续合约; 未发送任何请求")
+    }
     func themeNow(_ name: String) -> String { pick("theme: \(name)", "主题: \(name)") }
     var polling: String { pick("polling every account now…", "正在立即轮询所有账户…") }
     func autopilotChanged(_ armed: Bool) -> String {

@@ -5,10 +5,10 @@ public enum OrderSide: String, Sendable, Hashable, Codable {
     case buy
     case sell
 
-    /// The side that opens `posSide`.
-    public static func opening(_ posSide: PositionSide) -> OrderSide { posSide == .short ? .sell : .buy }
-    /// The side that closes `posSide`.
-    public static func closing(_ posSide: PositionSide) -> OrderSide { posSide == .short ? .buy : .sell }
+    /// The side that opens a position betting `direction`: buy for a long, sell for a short.
+    public static func opening(_ direction: Direction) -> OrderSide { direction == .short ? .sell : .buy }
+    /// The side that reduces a position betting `direction`: sell for a long, buy for a short.
+    public static func closing(_ direction: Direction) -> OrderSide { direction == .short ? .buy : .sell }
 }
 
 /// A market order for an isolated swap, as `POST /api/v5/trade/order` takes it.
@@ -20,7 +20,8 @@ public struct OrderRequest: Sendable, Hashable, Codable {
     public var size: Decimal
     /// 1–32 letters and digits, fresh for every intent (OKX does not treat it as an idempotency key).
     public var clientOrderId: String
-    /// Only sent in net mode; in long/short mode a closing order is reduce-only by itself.
+    /// Sent in one-way (net) mode on every order that reduces a position, so that it can never open or flip one;
+    /// in long/short mode a closing order is reduce-only by itself and nothing is sent.
     public var reduceOnly: Bool?
 
     public init(

@@ -17,7 +17,7 @@ struct SimCommand: AsyncParsableCommand {
         commandName: "sim", abstract: "The paper exchange alone, on loopback.",
         discussion: """
             Serves an OKX v5-compatible exchange on 127.0.0.1 and prints its base URL and the accounts' API keys. \
-            Runs until interrupted. Scenarios: demo (default), empty, sol-check, or a JSON file.
+            Runs until interrupted. Scenarios: demo (default), empty, sol-check, shapes, or a JSON file.
             """)
 
     @OptionGroup var global: GlobalOptions
@@ -25,7 +25,7 @@ struct SimCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Port to listen on (0 picks a free one).")
     var port: Int = 0
 
-    @Option(name: .long, help: "Scenario: demo, empty, sol-check, or a JSON file.")
+    @Option(name: .long, help: "Scenario: demo, empty, sol-check, shapes, or a JSON file.")
     var scenario: String = "demo"
 
     @Option(name: .long, help: "Generate a fleet of this many sub-accounts with a few positions each.")

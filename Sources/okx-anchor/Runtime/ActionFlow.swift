@@ -17,8 +17,13 @@ struct PositionArguments: ParsableArguments {
     @Argument(help: "The instrument, e.g. CRO-USDT-SWAP.")
     var instId: String
 
-    @Option(name: .long, help: "long or short; needed only when both sides are open.")
+    @Option(name: .long, help: "long or short (or net); needed only when both sides are open.")
     var side: PositionSide?
+
+    @Option(
+        name: .customLong("pos-id"),
+        help: "OKX's posId of the position; needed when the account holds more than one on the instrument.")
+    var posId: String?
 
     @Flag(name: .long, help: "Print the plan and stop.")
     var dryRun = false
@@ -62,10 +67,14 @@ enum ActionFlow {
         let engine = session.engine
         let key: PositionKey
         do {
-            key = try await engine.resolve(account: arguments.account, instId: arguments.instId, side: arguments.side)
+            key = try await engine.resolve(
+                account: arguments.account, instId: arguments.instId, side: arguments.side, posId: arguments.posId)
         } catch let error as PlanningError {
             printError("okx-anchor: \(error)")
             return error.message.hasPrefix("no account") ? 2 : 1
+        } catch let ambiguous as AmbiguousPosition {
+            printError("okx-anchor: \(ambiguous)")
+            return 2
         }
         let held = try engine.store.unfinishedActions().first { $0.key == key }
         if arguments.resume || arguments.abandon {

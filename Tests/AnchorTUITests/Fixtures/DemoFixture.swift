@@ -157,7 +157,8 @@ enum DemoFixture {
         let view = snapshot.position(key)!
         let input = PlanInput(
             key: key, position: view.position, instrument: instruments[key.instId]!,
-            maintenanceCount: view.maintenanceCount, availableBalance: available, policy: .houseDefault)
+            maintenanceCount: view.maintenanceCount, availableBalance: available, policy: .houseDefault,
+            accountManaged: view.role == .sub)
         return kind == .correction ? Planner.correction(input) : Planner.maintenance(input)
     }
 

@@ -131,4 +131,13 @@ actor FakeBackend: DashboardBackend {
         journalReads += 1
         return []
     }
+
+    /// A healthy account with nothing out of scope.
+    func checkAccount(named name: String) async -> AccountCheck? {
+        AccountCheck(
+            name: name, role: name == "main" ? .main : .sub, managed: name != "main", keyWorks: true, keyProblem: nil,
+            errorCode: nil, uid: "1", permissions: ["read_only", "trade"], accountLevel: "2",
+            positionMode: "long_short_mode", ipAllowList: nil, clockSkewMilliseconds: 0, pollHeadroom: 0.8,
+            managedPositions: 1, watched: [], positionsProblem: nil)
+    }
 }
