@@ -8,15 +8,15 @@ import PaperExchange
 final class BenchExchange: Sendable {
     let server: PaperExchangeServer
     let transport: CurlTransport
-    let store: AnchorStore
+    let store: Store
     let config: AppConfig
 
     init(
-        scenario: Scenario, options: PaperExchangeOptions, policy: Policy = .houseDefault, store: AnchorStore? = nil,
+        scenario: Scenario, options: PaperExchangeOptions, policy: Policy = .houseDefault, store: Store? = nil,
         transport: TransportOptions = TransportOptions(), manageMain: Bool = false
     ) async throws {
         server = try await PaperExchangeServer.start(scenario: scenario, options: options)
-        self.store = try store ?? AnchorStore()
+        self.store = try store ?? Store()
         self.transport = CurlTransport(options: transport)
         config = AppConfig(
             baseURL: server.baseURL, refreshSeconds: 1, databasePath: ":memory:",

@@ -90,7 +90,7 @@ enum EngineBenchmarks {
     /// - Returns: wall times in ms and the requests each run sent.
     private static func timeDemoAction(
         _ kind: ActionKind, instId: String, latencyMs: Int, repetitions: Int, policy: Policy = .houseDefault,
-        prepare: (BenchExchange, Engine, StoreKey) async throws -> Void = { _, _, _ in },
+        prepare: (BenchExchange, Engine, AnchorStore.PositionKey) async throws -> Void = { _, _, _ in },
         accept: (ActionResult) -> Bool
     ) async throws -> (times: [Double], requests: [Double]) {
         var times: [Double] = []
@@ -100,7 +100,7 @@ enum EngineBenchmarks {
             options.latencyMs = latencyMs
             let bench = try await BenchExchange(scenario: BuiltInScenarios.demo, options: options, policy: policy)
             let engine = bench.engine(runner: RunnerOptions())
-            let key = StoreKey(account: "Wu666666", instId: instId, posSide: .long)
+            let key = AnchorStore.PositionKey(account: "Wu666666", instId: instId, posSide: .long)
             try await prepare(bench, engine, key)
             let plan = try await engine.runner.plan(kind, for: key)
             let before = bench.transport.statistics.requestsCompleted

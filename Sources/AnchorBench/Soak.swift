@@ -110,7 +110,7 @@ public enum Soak {
             let held = Set((try? bench.store.unfinishedActions())?.map(\.key) ?? [])
             let candidates = state.accounts.flatMap { account in
                 account.positions.map {
-                    StoreKey(
+                    AnchorStore.PositionKey(
                         account: account.account.name, instId: $0.position.instId,
                         posSide: $0.position.posSide == .short ? .short : .long)
                 }
@@ -176,7 +176,7 @@ public enum Soak {
     /// Compares the journal with the exchange's own order history.
     static func audit(_ bench: BenchExchange, into report: inout SoakReport) throws {
         let actions = try bench.store.recentActions(limit: 1_000_000)
-        var exchangeCounts: [StoreKey: Int] = [:]
+        var exchangeCounts: [AnchorStore.PositionKey: Int] = [:]
         for action in actions {
             let events = try bench.store.events(actionId: action.id)
             if events.isEmpty, action.state != .running { report.eventsLost += 1 }
@@ -218,7 +218,7 @@ public enum Soak {
         return names.randomElement(using: &rng)!
     }
 
-    static func randomFault(for key: StoreKey, using rng: inout SplitMix) -> SimFault {
+    static func randomFault(for key: AnchorStore.PositionKey, using rng: inout SplitMix) -> SimFault {
         let paths = [
             "/api/v5/trade/order", "/api/v5/trade/close-position", "/api/v5/account/position/margin-balance",
             "/api/v5/account/set-leverage", "/api/v5/account/positions", "/api/v5/trade/order",

@@ -45,7 +45,7 @@ import Testing
     @Test func countsCommittedByAnotherProcessShowInTheNextSnapshot() async throws {
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("poller-\(UUID().uuidString)/anchor.sqlite").path
-        let harness = try await SimHarness.start(store: try AnchorStore(path: path))
+        let harness = try await SimHarness.start(store: try Store(path: path))
         let accounts = harness.engine.config.accounts.map {
             Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
         }
@@ -58,7 +58,7 @@ import Testing
         #expect(second.storeVersion != nil)
         #expect(second.storeVersion == first.storeVersion, "nothing was committed between the polls")
 
-        let otherProcess = try AnchorStore(path: path)
+        let otherProcess = try Store(path: path)
         let action = ActionRecord(
             id: "elsewhere1", kind: .maintenance, origin: .autopilot, key: view.key, posId: view.position.posId,
             phase: "opened", plan: "{}", createdAt: Date(), ownerPid: 4242)

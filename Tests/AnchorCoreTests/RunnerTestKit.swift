@@ -7,7 +7,7 @@ import TestSupport
 
 /// Runs a body with a fresh paper exchange and engine, and stops both however the body ends.
 func withHarness<T>(
-    options: PaperExchangeOptions = PaperExchangeOptions(), policy: Policy = .houseDefault, store: AnchorStore? = nil,
+    options: PaperExchangeOptions = PaperExchangeOptions(), policy: Policy = .houseDefault, store: Store? = nil,
     checkpoint: @escaping @Sendable (String) throws -> Void = { _ in },
     _ body: (SimHarness) async throws -> T
 ) async throws -> T {
@@ -24,14 +24,14 @@ func withHarness<T>(
 
 extension SimHarness {
     /// Holds a position's mark at its entry price so that its upl is 0.
-    func holdMarkAtEntry(_ key: StoreKey) async throws {
+    func holdMarkAtEntry(_ key: AnchorStore.PositionKey) async throws {
         let position = try await self.position(key)
         guard let average = position?.avgPx else { throw PlanningError("no position \(key)") }
         try server.setMark(key.instId, average)
     }
 
     /// Plans and runs, as a confirmed manual action.
-    func plannedRun(_ kind: ActionKind, _ key: StoreKey, origin: ActionOrigin = .manual) async throws -> ActionResult {
+    func plannedRun(_ kind: ActionKind, _ key: AnchorStore.PositionKey, origin: ActionOrigin = .manual) async throws -> ActionResult {
         let plan = try await engine.runner.plan(kind, for: key)
         return await engine.runner.run(plan, origin: origin)
     }
@@ -73,6 +73,6 @@ final class MutexBox<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-let wuCRO = StoreKey(account: "Wu666666", instId: "CRO-USDT-SWAP", posSide: .long)
-let wuAPT = StoreKey(account: "Wu666666", instId: "APT-USDT-SWAP", posSide: .long)
+let wuCRO = AnchorStore.PositionKey(account: "Wu666666", instId: "CRO-USDT-SWAP", posSide: .long)
+let wuAPT = AnchorStore.PositionKey(account: "Wu666666", instId: "APT-USDT-SWAP", posSide: .long)
 let inBand: ClosedRange<Decimal> = Decimal(string: "9.5")!...Decimal(string: "10.5")!

@@ -9,8 +9,8 @@ import Testing
 /// The engine over real HTTP against the paper exchange's `shapes` scenario: one-way mode, cross beside isolated,
 /// coin-margined and USDC swaps, the main account, and positions that vanish mid-action.
 @Suite(.serialized) struct ShapesEndToEndTests {
-    static let mainETH = StoreKey(account: "main", instId: "ETH-USDT-SWAP", posSide: .net)
-    static let plainCRO = StoreKey(account: "Plain01", instId: "CRO-USDT-SWAP", posSide: .long)
+    static let mainETH = AnchorStore.PositionKey(account: "main", instId: "ETH-USDT-SWAP", posSide: .net)
+    static let plainCRO = AnchorStore.PositionKey(account: "Plain01", instId: "CRO-USDT-SWAP", posSide: .long)
 
     func withShapes<T>(
         manageMain: Bool = false, policy: Policy = .houseDefault,
@@ -72,12 +72,12 @@ import Testing
 
     @Test func watchedPositionsAreNeverPlannedAndNothingIsSent() async throws {
         try await withShapes { h in
-            let cases: [(StoreKey, String)] = [
-                (StoreKey(account: "Hedge01", instId: "BTC-USDT-SWAP", posSide: .long, mgnMode: .cross), "watched (cross)"),
-                (StoreKey(account: "Coin01", instId: "BTC-USD-SWAP", posSide: .long), "watched (coin-margined (BTC))"),
-                (StoreKey(account: "Usdc01", instId: "BTC-USDC-SWAP", posSide: .long), "watched (USDC)"),
+            let cases: [(AnchorStore.PositionKey, String)] = [
+                (AnchorStore.PositionKey(account: "Hedge01", instId: "BTC-USDT-SWAP", posSide: .long, mgnMode: .cross), "watched (cross)"),
+                (AnchorStore.PositionKey(account: "Coin01", instId: "BTC-USD-SWAP", posSide: .long), "watched (coin-margined (BTC))"),
+                (AnchorStore.PositionKey(account: "Usdc01", instId: "BTC-USDC-SWAP", posSide: .long), "watched (USDC)"),
                 (Self.mainETH, "watched (account not managed)"),
-                (StoreKey(account: "main", instId: "LUNA-USDT-SWAP", posSide: .net), "watched ("),
+                (AnchorStore.PositionKey(account: "main", instId: "LUNA-USDT-SWAP", posSide: .net), "watched ("),
             ]
             for (key, reason) in cases {
                 let sentBefore = h.server.orders(account: key.account).count
@@ -162,7 +162,7 @@ import Testing
                     ])
             ])
         let h = try await SimHarness.start(scenario: scenario)
-        let key = StoreKey(account: "Coarse01", instId: "XYZ-USDT-SWAP", posSide: .long)
+        let key = AnchorStore.PositionKey(account: "Coarse01", instId: "XYZ-USDT-SWAP", posSide: .long)
         let result = try await h.plannedRun(.correction, key)
         #expect(result.state == .completed, "\(result.summary)")
         #expect(result.summary.contains("cannot be reached now"), "\(result.summary)")

@@ -13,7 +13,7 @@ public import OKX
 /// with it.
 public final class Engine: Sendable {
     public let config: AppConfig
-    public let store: AnchorStore
+    public let store: Store
     public let transport: any Transport
     public let rateLimiter: RateLimiter
     public let clients: [String: OKXClient]
@@ -25,7 +25,7 @@ public final class Engine: Sendable {
     /// - Parameters:
     ///   - checkpoint: see `ActionRunner`; the command line wires `OKX_ANCHOR_CRASH_AT` to it.
     public init(
-        config: AppConfig, transport: any Transport, store: AnchorStore, runnerOptions: RunnerOptions = RunnerOptions(),
+        config: AppConfig, transport: any Transport, store: Store, runnerOptions: RunnerOptions = RunnerOptions(),
         checkpoint: @escaping @Sendable (String) throws -> Void = { _ in },
         logger: Logger = Logger(label: "okx-anchor")
     ) {

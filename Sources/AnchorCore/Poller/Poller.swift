@@ -24,7 +24,7 @@ public actor Poller {
 
     let accounts: [Account]
     let instruments: InstrumentCatalog
-    let store: AnchorStore
+    let store: Store
     let policy: Policy
     let rateLimiter: RateLimiter?
     let interval: Duration
@@ -44,7 +44,7 @@ public actor Poller {
     public private(set) var latest: Snapshot = .empty
 
     public init(
-        accounts: [Account], instruments: InstrumentCatalog, store: AnchorStore, policy: Policy,
+        accounts: [Account], instruments: InstrumentCatalog, store: Store, policy: Policy,
         rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), balanceInterval: Duration = .seconds(30),
         logger: Logger = Logger(label: "okx-anchor.poller")
     ) {

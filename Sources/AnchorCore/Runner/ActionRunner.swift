@@ -21,7 +21,7 @@ public struct PlanningError: Error, Sendable, Hashable, CustomStringConvertible 
 /// only short polls while waiting for a close or a fill to show. A market order is never resent blindly: after an
 /// unknown outcome the runner asks for its client order id and for the position first.
 public actor ActionRunner {
-    let store: AnchorStore
+    let store: Store
     let clients: [String: OKXClient]
     /// Accounts whose positions the policy may act on (`[[accounts]] manage`).
     let managedAccounts: Set<String>
@@ -39,7 +39,7 @@ public actor ActionRunner {
     ///   - managedAccounts: the accounts whose positions may be acted on; every other is only watched.
     ///   - checkpoint: called at each `Checkpoint`; throwing `SimulatedCrash` stops the action as kill -9 would.
     public init(
-        store: AnchorStore, clients: [String: OKXClient], managedAccounts: Set<String>,
+        store: Store, clients: [String: OKXClient], managedAccounts: Set<String>,
         instruments: InstrumentCatalog, policy: Policy,
         options: RunnerOptions = RunnerOptions(), now: @escaping @Sendable () -> Date = { Date() },
         checkpoint: @escaping @Sendable (String) throws -> Void = { _ in },

@@ -26,7 +26,7 @@ struct LogCommand: AsyncParsableCommand {
         let path = global.demo ? (global.database ?? DemoExchange.defaultDatabasePath()) : try Runtime.config(global).databasePath
         let events: [EventRecord]
         do {
-            events = try AnchorStore(path: path).events(limit: limit)
+            events = try Store(path: path).events(limit: limit)
         } catch {
             printError("okx-anchor: \(error)")
             throw ExitCode(2)

@@ -59,9 +59,9 @@ enum Runtime {
         }
         let transport = CurlTransport(
             options: TransportOptions(connectTimeout: config.connectTimeout, totalTimeout: config.requestTimeout))
-        let store: AnchorStore
+        let store: Store
         do {
-            store = try AnchorStore(path: config.databasePath)
+            store = try Store(path: config.databasePath)
         } catch {
             transport.shutdown()
             await demo?.stop()

@@ -1,6 +1,6 @@
 import GRDB
 
-extension AnchorStore {
+extension Store {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

@@ -31,7 +31,7 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
 ///
 /// Several processes (the dashboard, a daemon, a headless command) may share one file: the rule "one action per
 /// position" and "one count per maintenance" are enforced by unique indexes inside SQLite, not only in memory.
-public final class AnchorStore: Sendable {
+public final class Store: Sendable {
     let writer: any DatabaseWriter
     /// The file, or nil in memory.
     public let path: String?
@@ -134,7 +134,7 @@ public final class AnchorStore: Sendable {
     }
 }
 
-/// A token for everything committed to a store so far (see ``AnchorStore/version()``).
+/// A token for everything committed to a store so far (see ``Store/version()``).
 public struct StoreVersion: Sendable, Hashable {
     /// Writes through this store that had ended.
     let local: UInt64

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import OKX
 
-extension AnchorStore {
+extension Store {
     /// The maintenance count of one position (0 when never maintained). Counts are kept for isolated positions, the
     /// only ones actions work on: any other has 0.
     public func maintenanceCount(_ key: PositionKey) throws(StoreError) -> Int {

@@ -2,7 +2,7 @@ public import Foundation
 import OKX
 import GRDB
 
-extension AnchorStore {
+extension Store {
     /// Writes a new running action. Refused when another action holds the position, in this process or another.
     public func begin(_ action: ActionRecord) throws(StoreError) {
         try write { db in

@@ -3,7 +3,7 @@ import Foundation
 import OKX
 import Testing
 
-@Suite struct AnchorStoreTests {
+@Suite struct StoreTests {
     let key = PositionKey(account: "Wu666666", instId: "APT-USDT-SWAP", posSide: .long)
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
@@ -26,8 +26,8 @@ import Testing
 
     @Test func aSecondActionOnTheSamePositionIsRefusedEvenFromAnotherConnection() throws {
         let path = temporaryPath()
-        let first = try AnchorStore(path: path)
-        let second = try AnchorStore(path: path)  // as another process would open it
+        let first = try Store(path: path)
+        let second = try Store(path: path)  // as another process would open it
         try first.begin(action("a1"))
         #expect(throws: StoreError.self) { try second.begin(action("a2")) }
         // Another position is free.
@@ -41,8 +41,8 @@ import Testing
     /// through this store, through another connection to the file (as another process would), or in memory.
     @Test func theVersionChangesWithEveryCommitFromAnyConnectionAndOnlyThen() throws {
         let path = temporaryPath()
-        let store = try AnchorStore(path: path)
-        let other = try AnchorStore(path: path)
+        let store = try Store(path: path)
+        let other = try Store(path: path)
         let start = try #require(store.version())
         _ = try store.events(limit: 10)
         _ = try store.countsAndUnfinishedActions()
@@ -57,7 +57,7 @@ import Testing
         try other.begin(action("v1"))
         #expect(store.version() != afterOther)
 
-        let memory = try AnchorStore()
+        let memory = try Store()
         let empty = try #require(memory.version())
         #expect(memory.version() == empty)
         _ = try memory.record(openedEvent())
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func anInterruptedActionStillHoldsThePosition() throws {
-        let store = try AnchorStore()
+        let store = try Store()
         try store.begin(action("a1"))
         try store.update(actionId: "a1", state: .interrupted, phase: "closed", at: now)
         let error = #expect(throws: StoreError.self) { try store.begin(action("a2")) }
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func aMaintenanceIsCountedExactlyOnceEvenWhenRecordedTwice() throws {
-        let store = try AnchorStore()
+        let store = try Store()
         try store.begin(action("a1"))
         #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened") == 1)
         #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened") == 1)
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func stepsKeepTheirClientOrderIdAndOutcome() throws {
-        let store = try AnchorStore()
+        let store = try Store()
         try store.begin(action("a1"))
         let step = try store.recordStep(
             StepRecord(
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func orphanedRunningActionsBecomeInterruptedWithAnEvent() throws {
-        let store = try AnchorStore()
+        let store = try Store()
         try store.begin(action("dead", pid: 111))
         try store.begin(action("alive", key: PositionKey(account: "main", instId: "BTC-USDT-SWAP", posSide: .short), pid: 222))
         let orphans = try store.interruptOrphans(at: now) { pid in pid == 222 }
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func eventsPageNewestLastAndKeepExactDecimals() throws {
-        let store = try AnchorStore()
+        let store = try Store()
         for index in 1...25 {
             var event = EventRecord(
                 time: now.addingTimeInterval(Double(index)), key: key, origin: .autopilot, kind: .marginReduce,
@@ -140,11 +140,11 @@ import Testing
     @Test func rowsSurviveReopeningTheFile() throws {
         let path = temporaryPath()
         do {
-            let store = try AnchorStore(path: path)
+            let store = try Store(path: path)
             try store.begin(action("a1"))
             _ = try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened")
         }
-        let reopened = try AnchorStore(path: path)
+        let reopened = try Store(path: path)
         #expect(try reopened.maintenanceCount(key) == 1)
         #expect(try reopened.action(id: "a1")?.phase == "opened")
     }
@@ -154,17 +154,17 @@ import Testing
     @Test func releasingTheStoreLeavesNoWALFileBehind() throws {
         let path = temporaryPath()
         do {
-            let store = try AnchorStore(path: path)
+            let store = try Store(path: path)
             _ = try store.record(openedEvent())
             #expect(store.version() != nil)
             #expect(FileManager.default.fileExists(atPath: path + "-wal"))
         }
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
-        #expect(try AnchorStore(path: path).eventCount() == 1)
+        #expect(try Store(path: path).eventCount() == 1)
     }
 
     @Test func anUnwritableLocationIsAClearError() {
-        let error = #expect(throws: StoreError.self) { try AnchorStore(path: "/proc/nope/anchor.sqlite") }
+        let error = #expect(throws: StoreError.self) { try Store(path: "/proc/nope/anchor.sqlite") }
         #expect(error?.description.contains("/proc/nope/anchor.sqlite") == true)
     }
 }
