@@ -79,14 +79,27 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // The paper exchange's accounts as config entries: the demo fleet of `--demo`, `sim`, the benchmarks and
+        // the tests.
+        .target(
+            name: "AnchorDemo",
+            dependencies: ["OKX", "PaperExchange", "AnchorCore"]
+        ),
+        // A raw HTTP/1.1 client of the paper exchange with signed requests, for its tests and throughput benchmark.
+        .target(
+            name: "LoopbackClient",
+            dependencies: ["OKX", "PaperExchange"]
+        ),
         .target(
             name: "AnchorBench",
-            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI"]
+            dependencies: [
+                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI", "AnchorDemo", "LoopbackClient",
+            ]
         ),
         .executableTarget(
             name: "okx-anchor",
             dependencies: [
-                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI", "AnchorBench",
+                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorTUI", "AnchorDemo", "AnchorBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,11 +109,12 @@ let package = Package(
         // Fakes and fixtures shared by the test targets.
         .target(
             name: "TestSupport",
-            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench"],
+            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorDemo"],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "OKXTests", dependencies: ["OKX", "TestSupport"]),
-        .testTarget(name: "PaperExchangeTests", dependencies: ["PaperExchange", "OKX", "TestSupport"]),
+        .testTarget(
+            name: "PaperExchangeTests", dependencies: ["PaperExchange", "OKX", "LoopbackClient", "TestSupport"]),
         .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
         .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
         .testTarget(

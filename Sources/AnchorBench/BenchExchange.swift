@@ -1,4 +1,5 @@
 import AnchorCore
+import AnchorDemo
 import AnchorStore
 import Foundation
 import OKX

@@ -1,4 +1,5 @@
 import AnchorCore
+import AnchorDemo
 import Foundation
 import PaperExchange
 

@@ -1,4 +1,6 @@
 import Foundation
+import LoopbackClient
+package import PaperExchange
 import Synchronization
 
 /// Hammers a paper exchange with signed keep-alive GETs and measures requests per second and resident memory.

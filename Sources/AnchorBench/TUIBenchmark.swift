@@ -1,5 +1,6 @@
 import AnchorCore
 import AnchorStore
+package import AnchorTUI
 import Foundation
 import OKX
 

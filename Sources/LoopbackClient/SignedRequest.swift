@@ -1,4 +1,5 @@
 import OKX
+package import PaperExchange
 
 /// Builds the headers of a signed OKX private request, for the paper exchange's own tests and benchmark.
 package enum SignedRequest {

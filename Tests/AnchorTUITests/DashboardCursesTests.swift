@@ -1,3 +1,4 @@
+import AnchorBench
 import AnchorCore
 import Foundation
 import Testing

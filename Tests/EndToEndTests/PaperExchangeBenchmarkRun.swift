@@ -1,3 +1,4 @@
+import AnchorBench
 import Foundation
 import PaperExchange
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import LoopbackClient
 import PaperExchange
 
 /// A reply parsed loosely with JSONSerialization (the tests read OKX's JSON the way a client would).

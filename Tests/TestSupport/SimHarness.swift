@@ -1,5 +1,5 @@
-import AnchorBench
 package import AnchorCore
+import AnchorDemo
 package import AnchorStore
 package import Foundation
 package import OKX

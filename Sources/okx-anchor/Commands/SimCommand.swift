@@ -1,5 +1,5 @@
-import AnchorBench
 import AnchorCore
+import AnchorDemo
 import ArgumentParser
 import Dispatch
 import Foundation

@@ -1,5 +1,5 @@
-import AnchorBench
 import AnchorCore
+import AnchorDemo
 import Foundation
 import PaperExchange
 
