@@ -46,7 +46,7 @@ extension Store {
 
     /// Moves an action to another phase and/or state; an event may be written in the same transaction.
     public func update(
-        actionId: String, state: ActionState? = nil, phase: String? = nil, summary: String? = nil,
+        actionId: String, state: ActionState? = nil, phase: ActionPhase? = nil, summary: String? = nil,
         errorCode: String? = nil, errorMessage: String? = nil, ownerPid: Int32? = nil, event: EventRecord? = nil,
         at time: Date
     ) throws(StoreError) {
@@ -70,7 +70,7 @@ extension Store {
     ///
     /// Idempotent per action: a second call for the same action (after a crash and resume) changes nothing and
     /// returns the count already recorded.
-    public func recordMaintenanceCounted(actionId: String, event: EventRecord, phase: String) throws(StoreError)
+    public func recordMaintenanceCounted(actionId: String, event: EventRecord, phase: ActionPhase) throws(StoreError)
         -> Int
     {
         try write { db in
@@ -98,7 +98,7 @@ extension Store {
             try event.insert(db)
             try db.execute(
                 sql: "UPDATE action SET phase = ?, updatedAt = ? WHERE id = ?",
-                arguments: [phase, event.time, actionId])
+                arguments: [phase.rawValue, event.time, actionId])
             return next
         }
     }
@@ -155,12 +155,13 @@ extension Store {
             for var action in running where !isAlive(action.ownerPid) {
                 action.state = .interrupted
                 action.updatedAt = time
-                action.errorMessage = action.errorMessage ?? "the process carrying it out stopped (phase \(action.phase))"
+                action.errorMessage =
+                    action.errorMessage ?? "the process carrying it out stopped (phase \(action.phase.rawValue))"
                 try action.update(db)
                 var event = EventRecord(
                     time: time, key: action.key, origin: action.origin, kind: .interrupted, actionId: action.id,
                     outcome: .interrupted,
-                    message: "\(action.kind.rawValue) interrupted at \(action.phase): its process stopped")
+                    message: "\(action.kind.rawValue) interrupted at \(action.phase.rawValue): its process stopped")
                 try event.insert(db)
                 orphans.append(action)
             }

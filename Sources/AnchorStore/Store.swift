@@ -11,6 +11,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case unknownAction(String)
         /// The database could not be opened or written.
         case database(String)
+        /// A journal row holds a value this version does not know (written by another version of okx-anchor):
+        /// reported with where it was found, never guessed.
+        case unknownJournalValue(table: String, column: String, value: String, actionId: String)
     }
 
     public var reason: Reason
@@ -23,6 +26,10 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
                 : "another action (\(id)) is already running on this position"
         case .unknownAction(let id): "no action \(id) in the journal"
         case .database(let message): "database: \(message)"
+        case .unknownJournalValue(let table, let column, let value, let actionId):
+            "the journal holds \(table).\(column) = \"\(value)\" for action \(actionId), a value this version of "
+                + "okx-anchor does not know (written by another version?): nothing was guessed; use the version "
+                + "that wrote it to resume or abandon the action"
         }
     }
 }
@@ -88,6 +95,8 @@ public final class Store: Sendable {
     func read<T>(_ body: @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
         } catch {
             throw StoreError(reason: .database("\(error)"))
         }

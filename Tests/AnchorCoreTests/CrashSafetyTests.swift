@@ -89,8 +89,8 @@ import Testing
             #expect(h.openingOrders(wuAPT).count == 1)
             #expect(try h.store.maintenanceCount(wuAPT) == 1)
             let steps = try h.store.steps(actionId: try #require(result.actionId))
-            #expect(steps.contains { $0.kind == "open" && $0.errorCode == nil && $0.state == .ok })
-            #expect(steps.filter { $0.kind == "open" }.count == 1, "found by its client order id, not resent")
+            #expect(steps.contains { $0.kind == .open && $0.errorCode == nil && $0.state == .ok })
+            #expect(steps.filter { $0.kind == .open }.count == 1, "found by its client order id, not resent")
         }
     }
 

@@ -61,12 +61,12 @@ import Testing
         let otherProcess = try Store(path: path)
         let action = ActionRecord(
             id: "elsewhere1", kind: .maintenance, origin: .autopilot, key: view.key, posId: view.position.posId,
-            phase: "opened", plan: "{}", createdAt: Date(), ownerPid: 4242)
+            phase: .opened, plan: "{}", createdAt: Date(), ownerPid: 4242)
         try otherProcess.begin(action)
         let event = EventRecord(
             time: Date(), key: view.key, origin: .autopilot, kind: .maintenance, actionId: action.id, outcome: .ok,
             message: "counted")
-        _ = try otherProcess.recordMaintenanceCounted(actionId: action.id, event: event, phase: "counted")
+        _ = try otherProcess.recordMaintenanceCounted(actionId: action.id, event: event, phase: .opened)
         let third = await poller.pollOnce()
         #expect(third.storeVersion != second.storeVersion)
         #expect(third.position(view.key)?.maintenanceCount == 1)

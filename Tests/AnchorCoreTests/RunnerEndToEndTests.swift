@@ -20,7 +20,7 @@ import Testing
             // With still marks the run does exactly what the confirmed plan showed.
             #expect(margin == plan.expected.margin)
             let steps = try h.store.steps(actionId: try #require(result.actionId))
-            #expect(steps.allSatisfy { $0.kind == "reduceMargin" && $0.state == .ok })
+            #expect(steps.allSatisfy { $0.kind == .reduceMargin && $0.state == .ok })
             #expect(steps.compactMap(\.amountValue).allSatisfy { $0 <= 5 })
             #expect(steps.count >= 2)
             let kinds = try h.store.events(actionId: try #require(result.actionId)).map(\.kind)

@@ -14,7 +14,7 @@ import Testing
 
     func action(_ id: String, key: PositionKey? = nil, pid: Int32 = 4242) -> ActionRecord {
         ActionRecord(
-            id: id, kind: .maintenance, origin: .manual, key: key ?? self.key, posId: "p1", phase: "planned",
+            id: id, kind: .maintenance, origin: .manual, key: key ?? self.key, posId: "p1", phase: .begun,
             plan: "{}", createdAt: now, ownerPid: pid)
     }
 
@@ -67,7 +67,7 @@ import Testing
     @Test func anInterruptedActionStillHoldsThePosition() throws {
         let store = try Store()
         try store.begin(action("a1"))
-        try store.update(actionId: "a1", state: .interrupted, phase: "closed", at: now)
+        try store.update(actionId: "a1", state: .interrupted, phase: .closed, at: now)
         let error = #expect(throws: StoreError.self) { try store.begin(action("a2")) }
         #expect(error?.description.contains("resume or abandon") == true)
         try store.update(actionId: "a1", state: .abandoned, at: now)
@@ -77,16 +77,16 @@ import Testing
     @Test func aMaintenanceIsCountedExactlyOnceEvenWhenRecordedTwice() throws {
         let store = try Store()
         try store.begin(action("a1"))
-        #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened") == 1)
-        #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened") == 1)
+        #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: .opened) == 1)
+        #expect(try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: .opened) == 1)
         #expect(try store.maintenanceCount(key) == 1)
         #expect(try store.events(actionId: "a1").filter { $0.kind == .maintenance }.count == 1)
         try store.update(actionId: "a1", state: .completed, at: now)
         try store.begin(action("a2"))
-        #expect(try store.recordMaintenanceCounted(actionId: "a2", event: openedEvent(), phase: "opened") == 2)
+        #expect(try store.recordMaintenanceCounted(actionId: "a2", event: openedEvent(), phase: .opened) == 2)
         #expect(try store.maintenanceCounts() == [key: 2])
         #expect(try store.countedMaintenances() == [key: 2])
-        #expect(try store.action(id: "a2")?.phase == "opened")
+        #expect(try store.action(id: "a2")?.phase == .opened)
     }
 
     @Test func stepsKeepTheirClientOrderIdAndOutcome() throws {
@@ -94,7 +94,7 @@ import Testing
         try store.begin(action("a1"))
         let step = try store.recordStep(
             StepRecord(
-                actionId: "a1", stepIndex: 1, attempt: 1, kind: "close", clientOrderId: "oaa1s1t1", amount: 18,
+                actionId: "a1", stepIndex: 1, attempt: 1, kind: .close, clientOrderId: "oaa1s1t1", amount: 18,
                 sentAt: now))
         let id = try #require(step.id)
         #expect(try store.steps(actionId: "a1").first?.state == .pending)
@@ -142,11 +142,11 @@ import Testing
         do {
             let store = try Store(path: path)
             try store.begin(action("a1"))
-            _ = try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: "opened")
+            _ = try store.recordMaintenanceCounted(actionId: "a1", event: openedEvent(), phase: .opened)
         }
         let reopened = try Store(path: path)
         #expect(try reopened.maintenanceCount(key) == 1)
-        #expect(try reopened.action(id: "a1")?.phase == "opened")
+        #expect(try reopened.action(id: "a1")?.phase == .opened)
     }
 
     /// Closing the store (releasing it) removes the -wal file: its version probe, a read-only connection that

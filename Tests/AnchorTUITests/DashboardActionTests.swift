@@ -181,7 +181,7 @@ import Testing
         _ = Dashboard.update(&state, .snapshot(DemoFixture.snapshot(step: 5, holds: holds)))
         let record = ActionRecord(
             id: "m4aint0001", kind: .maintenance, origin: .manual, key: DemoFixture.apt, posId: "200",
-            state: .interrupted, phase: "closed", plan: "{}", createdAt: DemoFixture.start, ownerPid: 1)
+            state: .interrupted, phase: .closed, plan: "{}", createdAt: DemoFixture.start, ownerPid: 1)
         _ = Dashboard.update(&state, .journal([record]))
         state.selection = DemoFixture.apt
         for key in [Key.character("m"), .character("c"), .enter] {
@@ -191,7 +191,7 @@ import Testing
                 return
             }
             #expect(dialog.focused == .cancel)
-            #expect(dialog.phase == "closed")
+            #expect(dialog.phase == .closed)
             #expect(dialog.kind == .maintenance)
             #expect(press(&state, .enter).isEmpty)
             #expect(state.overlay == .none)

@@ -68,7 +68,7 @@ import Testing
         _ = Dashboard.update(&state, .snapshot(DemoFixture.snapshot(step: 5, holds: holds)))
         var record = ActionRecord(
             id: "m4aint0001", kind: .maintenance, origin: .manual, key: DemoFixture.apt, posId: "200",
-            state: .interrupted, phase: "closed", plan: "{}", createdAt: DemoFixture.start, ownerPid: 1)
+            state: .interrupted, phase: .closed, plan: "{}", createdAt: DemoFixture.start, ownerPid: 1)
         record.errorMessage = "the open was not confirmed within 10s"
         record.errorCode = "50004"
         _ = Dashboard.update(&state, .journal([record]))

@@ -56,18 +56,21 @@ public enum PlanStep: Sendable, Hashable, Codable {
         }
     }
 
-    /// The journal's name for the step.
-    public var kindName: String {
+    /// The journal's kind of the request this step sends; nil for the count, which sends none.
+    public var stepKind: StepKind? {
         switch self {
-        case .setLeverage: "setLeverage"
-        case .trim: "trim"
-        case .reduceMargin: "reduceMargin"
-        case .addMargin: "addMargin"
-        case .close: "close"
-        case .open: "open"
-        case .count: "count"
+        case .setLeverage: .setLeverage
+        case .trim: .trim
+        case .reduceMargin: .reduceMargin
+        case .addMargin: .addMargin
+        case .close: .close
+        case .open: .open
+        case .count: nil
         }
     }
+
+    /// The step's name, as the journal writes its kind (`count` for the count).
+    public var kindName: String { stepKind?.rawValue ?? "count" }
 
     /// True for steps that send a request to the exchange.
     public var sendsRequest: Bool {

@@ -26,7 +26,7 @@ extension ActionRunner {
         let towardTarget = policy.marginBand(forCount: count).placement(of: position.margin ?? 0) != .inside
         var marginSteps = 0
         var notes: [String] = []
-        try store.update(actionId: context.id, phase: "correcting", at: now())
+        try store.update(actionId: context.id, phase: .correcting, at: now())
 
         while true {
             let input = PlanInput(
@@ -126,7 +126,7 @@ extension ActionRunner {
             reduceOnly: key.posSide == .net ? true : nil)
         let client = context.client
         let sent = try await submitOrder(
-            &context, kind: "trim", size: contracts, sentCheckpoint: Checkpoint.trimSent
+            &context, kind: .trim, size: contracts, sentCheckpoint: Checkpoint.trimSent
         ) { clientOrderId throws(OKXError) in
             var order = request
             order.clientOrderId = clientOrderId

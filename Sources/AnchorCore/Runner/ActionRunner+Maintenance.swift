@@ -24,13 +24,13 @@ extension ActionRunner {
     /// auto-deleveraged first, closed by hand elsewhere before the close reached OKX) stops the action: nothing is
     /// opened in its place and nothing is counted.
     func close(_ context: inout ActionContext, position: Position) async throws {
-        try store.update(actionId: context.id, phase: "closing", at: now())
+        try store.update(actionId: context.id, phase: .closing, at: now())
         let client = context.client
         let key = context.key
         let sent: (clientOrderId: String, stepId: Int64)
         do {
             sent = try await submitOrder(
-                &context, kind: "close", size: position.pos.absoluteValue, sentCheckpoint: Checkpoint.closeSent,
+                &context, kind: .close, size: position.pos.absoluteValue, sentCheckpoint: Checkpoint.closeSent,
                 send: { clientOrderId throws(OKXError) in
                     _ = try await client.closePosition(
                         instId: key.instId, posSide: key.posSide, clientOrderId: clientOrderId)
@@ -65,7 +65,7 @@ extension ActionRunner {
         event.values(
             margin: (position.margin, 0), size: (position.pos.absoluteValue, 0), lever: (position.lever, nil),
             amount: position.pos.absoluteValue)
-        try store.update(actionId: context.id, phase: "closed", event: event, at: now())
+        try store.update(actionId: context.id, phase: .closed, event: event, at: now())
         context.report(.done, "closed \(position.pos.absoluteValue) contracts")
         try checkpoint(Checkpoint.closeConfirmed)
     }
@@ -88,7 +88,7 @@ extension ActionRunner {
     /// fill is confirmed. Anything that stops it here leaves the action interrupted — closed, not reopened — until
     /// resumed.
     func openAndCount(_ context: inout ActionContext, closed: Position?, count: Int) async throws -> ActionResult {
-        try store.update(actionId: context.id, phase: "opening", at: now())
+        try store.update(actionId: context.id, phase: .opening, at: now())
         let client = context.client
         let key = context.key
         guard let direction = context.direction ?? closed?.direction ?? Self.direction(of: key) else {
@@ -118,7 +118,7 @@ extension ActionRunner {
         let sent: (clientOrderId: String, stepId: Int64)
         do {
             sent = try await submitOrder(
-                &context, kind: "open", size: open.contracts, sentCheckpoint: Checkpoint.openSent
+                &context, kind: .open, size: open.contracts, sentCheckpoint: Checkpoint.openSent
             ) { clientOrderId throws(OKXError) in
                 _ = try await client.placeOrder(
                     OrderRequest(
@@ -160,7 +160,7 @@ extension ActionRunner {
         event.values(
             margin: (closed?.margin, fresh?.margin), size: (closedSize, fresh?.pos.absoluteValue ?? filled),
             lever: (closed?.lever, policy.leverage), amount: filled)
-        let newCount = try store.recordMaintenanceCounted(actionId: context.id, event: event, phase: "opened")
+        let newCount = try store.recordMaintenanceCounted(actionId: context.id, event: event, phase: .opened)
         context.leverAfter = policy.leverage
         if let posId = fresh?.posId { context.posId = posId }
         context.report(.done, "opened \(filled) contracts\(direction); maintenance count \(newCount)")

@@ -84,7 +84,7 @@ extension ActionRunner {
     ///
     /// - Parameter send: sends the order with the given client order id.
     func submitOrder(
-        _ context: inout ActionContext, kind: String, size: Decimal, sentCheckpoint: String,
+        _ context: inout ActionContext, kind: StepKind, size: Decimal, sentCheckpoint: String,
         send: (String) async throws(OKXError) -> Void
     ) async throws -> (clientOrderId: String, stepId: Int64) {
         let stepIndex = context.nextStep()
@@ -92,7 +92,7 @@ extension ActionRunner {
         while true {
             attempt += 1
             guard attempt <= options.maxAttempts else {
-                throw Stop(.interrupted, "\(kind): gave up after \(options.maxAttempts) attempts")
+                throw Stop(.interrupted, "\(kind.rawValue): gave up after \(options.maxAttempts) attempts")
             }
             let clientOrderId = ActionIdentifier.clientOrderId(actionId: context.id, step: stepIndex, attempt: attempt)
             let step = try store.recordStep(
@@ -100,7 +100,7 @@ extension ActionRunner {
                     actionId: context.id, stepIndex: stepIndex, attempt: attempt, kind: kind,
                     clientOrderId: clientOrderId, amount: size, sentAt: now()))
             let stepId = step.id!
-            context.report(.sending, "\(kind) \(size) contracts (order \(clientOrderId))")
+            context.report(.sending, "\(kind.rawValue) \(size) contracts (order \(clientOrderId))")
             let failure: OKXError?
             do {
                 try await send(clientOrderId)
@@ -216,7 +216,7 @@ extension ActionRunner {
         _ context: inout ActionContext, type: MarginAdjustmentType, amount: Decimal, marginBefore: Decimal
     ) async throws -> MarginStepOutcome {
         let stepIndex = context.nextStep()
-        let kind = type == .reduce ? "reduceMargin" : "addMargin"
+        let kind: StepKind = type == .reduce ? .reduceMargin : .addMargin
         let sentAt = now()
         let step = try store.recordStep(
             StepRecord(
@@ -298,7 +298,7 @@ extension ActionRunner {
         for attempt in 1...options.maxAttempts {
             let step = try store.recordStep(
                 StepRecord(
-                    actionId: context.id, stepIndex: stepIndex, attempt: attempt, kind: "setLeverage",
+                    actionId: context.id, stepIndex: stepIndex, attempt: attempt, kind: .setLeverage,
                     clientOrderId: nil, amount: leverage, sentAt: now()))
             context.report(.sending, "set leverage to \(leverage)x")
             let failure: OKXError?

@@ -46,7 +46,8 @@ extension ActionRunner {
             steps = try store.steps(actionId: actionId)
             let event = EventRecord(
                 time: now(), key: key, posId: action.posId, origin: action.origin, kind: .resumed, actionId: actionId, outcome: .info,
-                message: "\(action.kind == .maintenance ? "super maintenance" : "correction") resumed at \(action.phase)")
+                message: "\(action.kind == .maintenance ? "super maintenance" : "correction") resumed at "
+                    + action.phase.rawValue)
             try store.update(actionId: actionId, state: .running, ownerPid: pid, event: event, at: now())
         } catch {
             return refusal(error.description)
@@ -57,11 +58,11 @@ extension ActionRunner {
         context.posId = action.posId
         context.step = steps.map(\.stepIndex).max() ?? 0
         context.changedSomething = steps.contains { $0.state == .ok }
-        context.report(.started, "resuming at \(action.phase)")
+        context.report(.started, "resuming at \(action.phase.rawValue)")
         let result = await perform(&context) { runner, context in
             switch action.kind {
             case .correction:
-                try await runner.settleOrders(&context, steps: steps, kind: "trim")
+                try await runner.settleOrders(&context, steps: steps, kind: .trim)
                 return try await runner.correct(&context, basis: nil)
             case .maintenance:
                 return try await runner.resumeMaintenance(&context, action: action, steps: steps)
@@ -87,12 +88,15 @@ extension ActionRunner {
             }
             let event = EventRecord(
                 time: now(), key: action.key, posId: action.posId, origin: action.origin, kind: .abandoned, actionId: actionId,
-                outcome: .info, message: "\(action.kind == .maintenance ? "super maintenance" : "correction") abandoned at \(action.phase)")
+                outcome: .info,
+                message: "\(action.kind == .maintenance ? "super maintenance" : "correction") abandoned at "
+                    + action.phase.rawValue)
             try store.update(
-                actionId: actionId, state: .abandoned, summary: "abandoned at \(action.phase)", event: event, at: now())
+                actionId: actionId, state: .abandoned, summary: "abandoned at \(action.phase.rawValue)", event: event,
+                at: now())
             return ActionResult(
                 actionId: actionId, key: action.key, kind: action.kind, state: .abandoned,
-                summary: "abandoned at \(action.phase)")
+                summary: "abandoned at \(action.phase.rawValue)")
         } catch {
             return ActionResult(
                 actionId: actionId, key: PositionKey(account: "?", instId: "?", posSide: .long), kind: .correction,
@@ -126,7 +130,7 @@ extension ActionRunner {
         context.direction = plan?.basis.direction ?? Self.direction(of: key)
         context.posId = action.posId
         // Any open that may have reached the exchange: ask for it before anything else.
-        for step in steps.reversed() where step.kind == "open" && step.state != .failed {
+        for step in steps.reversed() where step.kind == .open && step.state != .failed {
             guard let clientOrderId = step.clientOrderId, let stepId = step.id else { continue }
             context.report(.waiting, "asking OKX for the open \(clientOrderId)")
             if case .seen = try await resolveOrder(context, clientOrderId: clientOrderId) {
@@ -136,9 +140,9 @@ extension ActionRunner {
             try store.finishStep(id: stepId, state: .failed, at: now(), detail: "never reached OKX")
         }
         // No open reached the exchange. Settle any close whose outcome the journal does not know.
-        try await settleOrders(&context, steps: steps, kind: "close")
+        try await settleOrders(&context, steps: steps, kind: .close)
         let settled = try store.steps(actionId: action.id)
-        let closedByUs = closedEvent != nil || settled.contains { $0.kind == "close" && $0.state == .ok }
+        let closedByUs = closedEvent != nil || settled.contains { $0.kind == .close && $0.state == .ok }
         if let position = try await readPosition(context) {
             guard !closedByUs, action.posId.isEmpty || position.posId == action.posId else {
                 throw Stop(
@@ -159,19 +163,20 @@ extension ActionRunner {
                 time: now(), key: key, posId: action.posId, origin: context.origin, kind: .maintenanceClose,
                 actionId: context.id, outcome: .ok, message: "this action's close was found filled on resume")
             event.values()
-            try store.update(actionId: context.id, phase: "closed", event: event, at: now())
+            try store.update(actionId: context.id, phase: .closed, event: event, at: now())
         }
         return try await openAndCount(&context, closed: closedFacts, count: count)
     }
 
     /// Waits out orders of `kind` whose outcome the journal does not know, so nothing is decided on a position
     /// that an in-flight order is about to change.
-    func settleOrders(_ context: inout ActionContext, steps: [StepRecord], kind: String) async throws {
+    func settleOrders(_ context: inout ActionContext, steps: [StepRecord], kind: StepKind) async throws {
         for step in steps where step.kind == kind && (step.state == .pending || step.state == .unknown) {
             guard let clientOrderId = step.clientOrderId, let stepId = step.id else { continue }
             switch try await resolveOrder(context, clientOrderId: clientOrderId) {
             case .seen:
-                _ = try await confirmFill(&context, clientOrderId: clientOrderId, stepId: stepId, what: "the \(kind)")
+                _ = try await confirmFill(
+                    &context, clientOrderId: clientOrderId, stepId: stepId, what: "the \(kind.rawValue)")
             case .neverSeen:
                 try store.finishStep(id: stepId, state: .failed, at: now(), detail: "never reached OKX")
             }

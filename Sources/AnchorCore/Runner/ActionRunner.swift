@@ -116,7 +116,7 @@ public actor ActionRunner {
         let id = ActionIdentifier.make()
         let planJSON = (try? String(decoding: JSONEncoder().encode(plan), as: UTF8.self)) ?? "{}"
         let record = ActionRecord(
-            id: id, kind: plan.kind, origin: origin, key: key, posId: plan.basis.posId, phase: "begun", plan: planJSON,
+            id: id, kind: plan.kind, origin: origin, key: key, posId: plan.basis.posId, phase: .begun, plan: planJSON,
             createdAt: now(), ownerPid: pid, parentId: parentId)
         do {
             try store.begin(record)

@@ -36,6 +36,26 @@ public enum ActionState: String, Sendable, Hashable, Codable {
     public var holdsPosition: Bool { self == .running || self == .interrupted }
 }
 
+/// How far an action got: the journal's `phase` column, which resume and the resume dialog read.
+///
+/// Stored as the raw value, the same text earlier versions wrote. A value this version does not know is reported
+/// when read (``StoreError/Reason/unknownJournalValue(table:column:value:actionId:)``), never guessed: resume decides
+/// what to send from the journal, so a phase it misread could send the wrong order.
+public enum ActionPhase: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Written and holding its position; nothing sent yet.
+    case begun
+    /// A correction is sending its steps (leverage, trim, margin).
+    case correcting
+    /// A maintenance's close is being sent, or awaited in the positions.
+    case closing
+    /// The close is confirmed; nothing opened yet.
+    case closed
+    /// The open is being sent, or awaited as filled.
+    case opening
+    /// The open is confirmed and counted.
+    case opened
+}
+
 /// One action in the journal.
 public struct ActionRecord: Sendable, Hashable, Codable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "action"
@@ -50,8 +70,8 @@ public struct ActionRecord: Sendable, Hashable, Codable, FetchableRecord, Persis
     /// The position the plan was made for.
     public var posId: String
     public var state: ActionState
-    /// How far the action got, in the runner's words (e.g. `closing`, `closed`, `opened`, `correcting`).
-    public var phase: String
+    /// How far the action got.
+    public var phase: ActionPhase
     /// The confirmed plan, as JSON.
     public var plan: String
     public var createdAt: Date
@@ -66,7 +86,7 @@ public struct ActionRecord: Sendable, Hashable, Codable, FetchableRecord, Persis
 
     public init(
         id: String, kind: ActionKind, origin: ActionOrigin, key: PositionKey, posId: String, state: ActionState = .running,
-        phase: String, plan: String, createdAt: Date, ownerPid: Int32, parentId: String? = nil
+        phase: ActionPhase, plan: String, createdAt: Date, ownerPid: Int32, parentId: String? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -99,6 +119,24 @@ public enum StepState: String, Sendable, Hashable, Codable {
     case unknown
 }
 
+/// What one step of an action sends: the journal's `step.kind` column, which resume matches on (an `open` that may
+/// have reached OKX is asked for before anything else). Stored as the raw value, the text earlier versions wrote;
+/// an unknown value is reported when read, never guessed (see ``ActionPhase``).
+public enum StepKind: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The side's leverage.
+    case setLeverage
+    /// A reducing market order for part of the position.
+    case trim
+    /// USDT out of the position's margin.
+    case reduceMargin
+    /// USDT into the position's margin.
+    case addMargin
+    /// A maintenance's close of the whole side.
+    case close
+    /// A maintenance's open of a fresh position.
+    case open
+}
+
 /// One attempt of one step of an action.
 public struct StepRecord: Sendable, Hashable, Codable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "step"
@@ -108,8 +146,7 @@ public struct StepRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
     /// The step's place in the plan, from 1; margin steps added on the fly keep counting.
     public var stepIndex: Int
     public var attempt: Int
-    /// `setLeverage`, `trim`, `reduceMargin`, `addMargin`, `close`, `open`.
-    public var kind: String
+    public var kind: StepKind
     public var state: StepState
     /// The fresh client order id of an order step, written before the order is sent.
     public var clientOrderId: String?
@@ -122,7 +159,7 @@ public struct StepRecord: Sendable, Hashable, Codable, FetchableRecord, MutableP
     public var errorMessage: String?
 
     public init(
-        actionId: String, stepIndex: Int, attempt: Int, kind: String, clientOrderId: String?, amount: Decimal?,
+        actionId: String, stepIndex: Int, attempt: Int, kind: StepKind, clientOrderId: String?, amount: Decimal?,
         sentAt: Date
     ) {
         self.actionId = actionId

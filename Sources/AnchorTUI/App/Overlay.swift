@@ -128,7 +128,7 @@ public struct ResumeDialog: Sendable, Hashable {
     /// From the journal; nil until it is read.
     public var kind: ActionKind?
     /// From the journal; nil until it is read.
-    public var phase: String?
+    public var phase: ActionPhase?
     /// Why it stopped, from the journal.
     public var errorMessage: String?
     /// OKX's code, when OKX stopped it.

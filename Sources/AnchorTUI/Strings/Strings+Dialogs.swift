@@ -136,7 +136,9 @@ extension Strings {
     func interruptedTitle(_ kind: ActionKind) -> String {
         pick("Interrupted \(actionName(kind).lowercased())", "已中断的\(actionName(kind))")
     }
-    func stoppedAt(_ phase: String) -> String { pick("Stopped at: \(phase)", "停在: \(phase)") }
+    func stoppedAt(_ phase: ActionPhase) -> String {
+        pick("Stopped at: \(phase.rawValue)", "停在: \(phase.rawValue)")
+    }
     func reason(_ text: String) -> String { pick("Reason: ", "原因: ") + text }
     var noReason: String { pick("no reason recorded", "没有记录原因") }
     func actionId(_ id: String) -> String { pick("Action \(id)", "操作 \(id)") }

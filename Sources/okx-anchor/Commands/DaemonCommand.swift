@@ -24,10 +24,15 @@ struct DaemonCommand: AsyncParsableCommand {
         let signals = SignalWatcher()
         let session = try await Runtime.open(global, logger: logger)
         let engine = session.engine
-        for action in (try? engine.store.unfinishedActions()) ?? [] where action.state == .interrupted {
-            let command = action.kind == .maintenance ? "maintain" : "correct"
-            logger.error(
-                "INTERRUPTED \(action.kind.rawValue) \(action.id) on \(action.key) at \(action.phase): resume it with `okx-anchor \(command) \(action.account) \(action.instId) --side \(action.posSide.rawValue) --resume`")
+        do {
+            for action in try engine.store.unfinishedActions() where action.state == .interrupted {
+                let command = action.kind == .maintenance ? "maintain" : "correct"
+                logger.error(
+                    "INTERRUPTED \(action.kind.rawValue) \(action.id) on \(action.key) at \(action.phase.rawValue): resume it with `okx-anchor \(command) \(action.account) \(action.instId) --side \(action.posSide.rawValue) --resume`")
+            }
+        } catch {
+            // A journal this version cannot read (a phase written by another version) is said, not skipped.
+            logger.error("could not read the journal: \(error)")
         }
         let autopilot = engine.makeAutopilot(
             onProgress: { progress in logger.info("\(progress.line)") },

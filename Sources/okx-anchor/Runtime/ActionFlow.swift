@@ -84,7 +84,7 @@ enum ActionFlow {
             }
             let verb = arguments.resume ? "Resume" : "Abandon"
             print("\(verb) the interrupted \(held.kind == .maintenance ? "super maintenance" : "correction") \(held.id) of \(key):")
-            print("  stopped at \(held.phase): \(held.errorMessage ?? held.summary ?? "no reason recorded")")
+            print("  stopped at \(held.phase.rawValue): \(held.errorMessage ?? held.summary ?? "no reason recorded")")
             guard try confirm("\(verb) it?", yes: arguments.yes) else { return 1 }
             let result =
                 arguments.resume
