@@ -77,13 +77,17 @@ public enum Planner {
         var notional: Decimal { quantity * markPrice }
         var openingMargin: Decimal { leverage > 0 ? quantity * averagePrice / leverage : 0 }
         var maintenanceMargin: Decimal { notional * maintenanceRate }
-        /// OKX's reduce limit.
-        var maxReduce: Decimal { max(0, margin - openingMargin + min(0, pnl)) }
+        /// OKX's reduce limit (the snapshot's rule: ``MarginReduction``).
+        var maxReduce: Decimal {
+            MarginReduction.maxReduce(margin: margin, openingMargin: openingMargin, upl: pnl)
+        }
         /// The house floor.
-        func floor(buffer: Decimal) -> Decimal { maintenanceMargin + min(0, pnl).absoluteValue + buffer }
+        func floor(buffer: Decimal) -> Decimal {
+            MarginReduction.floor(maintenanceMargin: maintenanceMargin, upl: pnl, safetyBuffer: buffer)
+        }
         /// What may be reduced now under both rules, rounded down to the cent.
         func reducible(buffer: Decimal) -> Decimal {
-            max(0, min(maxReduce, margin - floor(buffer: buffer))).roundedDown(toMultipleOf: .cent)
+            MarginReduction.reducible(margin: margin, maxReduce: maxReduce, floor: floor(buffer: buffer))
         }
 
         var outcome: PlanOutcome {

@@ -43,16 +43,16 @@ public struct PositionMetrics: Sendable, Hashable {
             openingMargin = lever.isAbove(0) ? DecimalParts.exactQuotient(cost, lever) ?? cost / lever : 0
         }
         let upl = position.upl ?? 0
-        let loss = upl.isBelow(0) ? upl : 0
+        // Only a position with a margin of its own (isolated) has a reduce limit; the floor's buffer is USDT, so only
+        // a USDT-margined linear one has a floor.
         if let margin = position.margin {
-            let maxReduce = Self.atLeastZero(margin.minus(openingMargin).plus(loss))
+            let maxReduce = MarginReduction.maxReduce(margin: margin, openingMargin: openingMargin, upl: upl)
             self.maxReduce = maxReduce
             if (position.ccy ?? instrument.settleCcy) == PositionScope.managedCurrency, !instrument.isInverse {
-                let floor = (position.mmr ?? 0).plus(loss.absoluteValue).plus(safetyBuffer)
+                let floor = MarginReduction.floor(
+                    maintenanceMargin: position.mmr ?? 0, upl: upl, safetyBuffer: safetyBuffer)
                 self.floor = floor
-                let aboveFloor = margin.minus(floor)
-                reducible = Self.atLeastZero(maxReduce.isBelow(aboveFloor) ? maxReduce : aboveFloor)
-                    .roundedDown(toMultipleOf: .cent)
+                reducible = MarginReduction.reducible(margin: margin, maxReduce: maxReduce, floor: floor)
             }
         }
         if let liq = position.liqPx, mark.isAbove(0), let gap = DecimalParts.read(mark.minus(liq)),
@@ -62,11 +62,6 @@ public struct PositionMetrics: Sendable, Hashable {
         } else {
             liquidationDistance = nil
         }
-    }
-
-    /// `max(0, value)`.
-    private static func atLeastZero(_ value: Decimal) -> Decimal {
-        value.isBelow(0) ? 0 : value
     }
 }
 
