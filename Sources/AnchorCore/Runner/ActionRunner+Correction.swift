@@ -143,23 +143,9 @@ extension ActionRunner {
         try store.record(event)
     }
 
-    /// Refuses to act when the position is not the one the plan was made for.
+    /// Refuses to act when the position is not the one the plan was made for (the dashboard's rule too).
     func verify(_ position: Position, against basis: PlanBasis, count: Int) throws {
-        var changes: [String] = []
-        if !basis.posId.isEmpty, position.posId != basis.posId { changes.append("a new position id") }
-        if let direction = basis.direction, position.direction != direction {
-            changes.append("direction \(direction.rawValue) → \(position.direction?.rawValue ?? "none")")
-        }
-        if position.pos.absoluteValue != basis.size {
-            changes.append("size \(basis.size) → \(position.pos.absoluteValue)")
-        }
-        if let lever = position.lever, lever != basis.leverage { changes.append("leverage \(basis.leverage)x → \(lever)x") }
-        let margin = position.margin ?? 0
-        let tolerance = max(Decimal.cent, basis.margin * Decimal(string: "0.005")!)
-        if (margin - basis.margin).absoluteValue > tolerance {
-            changes.append("margin \(Format.usdt(basis.margin)) → \(Format.usdt(margin))")
-        }
-        if count != basis.maintenanceCount { changes.append("maintenance count \(basis.maintenanceCount) → \(count)") }
+        let changes = basis.changes(comparedTo: position, maintenanceCount: count)
         guard changes.isEmpty else {
             throw Stop(.refused, "the position changed since the plan was made (\(changes.joined(separator: ", "))): plan again")
         }
