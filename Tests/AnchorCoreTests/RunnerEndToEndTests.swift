@@ -106,15 +106,28 @@ import Testing
     }
 
     @Test func aSecondActionOnTheSamePositionIsRefusedWhileTheFirstRuns() async throws {
-        try await withHarness(options: { var o = PaperExchangeOptions(); o.latencyMs = 60; return o }()) { h in
+        // The first action says when it holds the position: its `begun` checkpoint comes after the journal row and
+        // the runner's reservation, before its first request. The second starts then, not after a guessed sleep,
+        // and finds the first waiting on the exchange (60 ms a reply, several replies to go).
+        let (holding, signal) = AsyncStream.makeStream(of: Void.self)
+        let hook: @Sendable (String) throws -> Void = { name in
+            if name == Checkpoint.begun { signal.yield() }
+        }
+        let slow = { var o = PaperExchangeOptions(); o.latencyMs = 60; return o }()
+        try await withHarness(options: slow, checkpoint: hook) { h in
             try await h.holdMarkAtEntry(wuCRO)
             let plan = try await h.engine.runner.plan(.correction, for: wuCRO)
-            async let first = h.engine.runner.run(plan, origin: .manual)
-            try await Task.sleep(for: .milliseconds(30))
+            let first = Task {
+                let result = await h.engine.runner.run(plan, origin: .manual)
+                signal.finish()  // so that a first action that never began fails the test instead of hanging it
+                return result
+            }
+            var begun = holding.makeAsyncIterator()
+            #expect(await begun.next() != nil, "the first action began")
             let second = await h.engine.runner.run(plan, origin: .autopilot)
             #expect(second.state == .refused)
             #expect(second.summary.contains("already running"))
-            #expect(await first.state == .completed)
+            #expect(await first.value.state == .completed)
         }
     }
 
