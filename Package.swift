@@ -116,7 +116,12 @@ let package = Package(
         .testTarget(
             name: "PaperExchangeTests", dependencies: ["PaperExchange", "OKX", "LoopbackClient", "TestSupport"]),
         .testTarget(name: "AnchorStoreTests", dependencies: ["AnchorStore", "TestSupport"]),
-        .testTarget(name: "AnchorCoreTests", dependencies: ["AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport"]),
+        .testTarget(
+            name: "AnchorCoreTests",
+            dependencies: [
+                "AnchorCore", "OKX", "PaperExchange", "AnchorStore", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "AnchorBench", "OKX", "TestSupport"],
             exclude: ["Golden"]),

@@ -16,9 +16,10 @@ import Testing
         let accounts = harness.engine.config.accounts.map {
             Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
         }
+        let clock = TestClock()
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
-            interval: .milliseconds(500), balanceInterval: .milliseconds(800))
+            interval: .milliseconds(500), balanceInterval: .milliseconds(800), clock: clock)
         func requests(_ body: () async -> Void) async -> Int {
             let before = harness.server.requestCount
             await body()
@@ -32,7 +33,9 @@ import Testing
         #expect(first >= second + count, "the first poll also reads every balance")
         let refresh = await requests { await poller.refresh(account: accounts[0].config.name) }
         #expect(refresh == 2)
-        try await Task.sleep(for: .milliseconds(900))
+        clock.advance(by: .milliseconds(700))
+        #expect(await requests { await poller.pollOnce() } == second, "700 ms on, the balances are not due yet")
+        clock.advance(by: .milliseconds(200))
         let later = await requests { await poller.pollOnce() }
         #expect(later == second + count, "balances older than the interval are read again")
         let next = await requests { await poller.pollOnce() }
@@ -71,6 +74,35 @@ import Testing
         #expect(third.storeVersion != second.storeVersion)
         #expect(third.position(view.key)?.maintenanceCount == 1)
         #expect(third.position(view.key)?.actionId == action.id, "the running action holds the position")
+        await harness.stop()
+    }
+
+    /// The running poller sleeps until the next whole multiple of its interval on its clock, and polls then: on a
+    /// test clock, a poll per advance and none in between.
+    @Test func theRunningPollerPollsOnEachMultipleOfItsIntervalOnItsClock() async throws {
+        let harness = try await SimHarness.start()
+        let accounts = harness.engine.config.accounts.map {
+            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
+        }
+        let clock = TestClock(start: Date(timeIntervalSince1970: 1_767_268_800.25))
+        let poller = Poller(
+            accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
+            interval: .seconds(1), clock: clock)
+        let snapshots = await poller.subscribe()
+        let running = Task { await poller.run() }
+        var iterator = snapshots.makeAsyncIterator()
+        // The first poll at once, then the ticker sleeps until 12:00:01.
+        #expect(await iterator.next()?.generation == 1)
+        await clock.waitForSleepers()
+        #expect(await poller.latest.generation == 1, "no poll before the next whole second")
+        clock.advance(by: 0.75)
+        let second = await iterator.next()
+        #expect(second?.generation == 2)
+        #expect(second?.takenAt == Date(timeIntervalSince1970: 1_767_268_801), "taken on the clock's whole second")
+        await clock.waitForSleepers()
+        clock.advance(by: 1)
+        #expect(await iterator.next()?.generation == 3)
+        running.cancel()
         await harness.stop()
     }
 

@@ -11,6 +11,7 @@ public actor Autopilot {
     let settings: AutopilotSettings
     let maxConcurrent: Int
     let cooldown: TimeInterval
+    let clock: any WallClock
     let logger: Logger
     let onProgress: @Sendable (ActionProgress) -> Void
     let onResult: @Sendable (ActionResult) -> Void
@@ -23,9 +24,10 @@ public actor Autopilot {
 
     /// - Parameters:
     ///   - cooldown: seconds before a position whose autopilot action failed is tried again.
+    ///   - clock: the sweep schedule and the cooldown are kept on it.
     public init(
         runner: ActionRunner, settings: AutopilotSettings, maxConcurrent: Int = 4, cooldown: TimeInterval = 600,
-        logger: Logger = Logger(label: "okx-anchor.autopilot"),
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "okx-anchor.autopilot"),
         onProgress: @escaping @Sendable (ActionProgress) -> Void = { _ in },
         onResult: @escaping @Sendable (ActionResult) -> Void = { _ in }
     ) {
@@ -33,6 +35,7 @@ public actor Autopilot {
         self.settings = settings
         self.maxConcurrent = maxConcurrent
         self.cooldown = cooldown
+        self.clock = clock
         self.logger = logger
         self.onProgress = onProgress
         self.onResult = onResult
@@ -55,8 +58,14 @@ public actor Autopilot {
 
     /// Looks at a snapshot and starts what is due. Returns the actions started, as (key, kind).
     @discardableResult
-    public func consider(_ snapshot: Snapshot, now: Date = Date()) -> [(PositionKey, ActionKind)] {
+    public func consider(_ snapshot: Snapshot) -> [(PositionKey, ActionKind)] {
         guard isArmed else { return [] }
+        // Counts and holds the store could not give are not a basis for max_maintenances or one-action-per-position.
+        if let storeError = snapshot.storeError {
+            logger.error("autopilot: nothing started while the store cannot be read: \(storeError)")
+            return []
+        }
+        let now = clock.now()
         var started: [(PositionKey, ActionKind)] = []
         let sweepDue = lastSweep.map { now.timeIntervalSince($0) >= settings.correctionInterval.seconds } ?? true
         if sweepDue { lastSweep = now }
@@ -110,7 +119,7 @@ public actor Autopilot {
         if result.state == .completed {
             resting[key] = nil
         } else {
-            resting[key] = Date()
+            resting[key] = clock.now()
         }
         logger.info("autopilot \(result.kind.rawValue) \(key): \(result.state.rawValue): \(result.summary)")
         onResult(result)

@@ -20,28 +20,31 @@ public final class Engine: Sendable {
     public let instruments: InstrumentCatalog
     public let runner: ActionRunner
     public let poller: Poller
+    /// The time everything here reads: the system's clock, or a test's.
+    public let clock: any WallClock
     public let logger: Logger
 
     /// - Parameters:
     ///   - checkpoint: see `ActionRunner`; the command line wires `OKX_ANCHOR_CRASH_AT` to it.
     public init(
         config: AppConfig, transport: any Transport, store: Store, runnerOptions: RunnerOptions = RunnerOptions(),
-        checkpoint: @escaping @Sendable (String) throws -> Void = { _ in },
+        checkpoint: @escaping @Sendable (String) throws -> Void = { _ in }, clock: any WallClock = SystemClock(),
         logger: Logger = Logger(label: "okx-anchor")
     ) {
         self.config = config
+        self.clock = clock
         self.store = store
         self.transport = transport
         self.logger = logger
         let rateLimiter = RateLimiter()
         self.rateLimiter = rateLimiter
-        let clock = ServerClock()
+        let serverClock = ServerClock()
         var clients: [String: OKXClient] = [:]
         var accounts: [Poller.Account] = []
         for account in config.accounts {
             let client = OKXClient(
                 baseURL: config.baseURL, credentials: account.credentials, simulatedTrading: config.simulatedTrading,
-                transport: transport, rateLimiter: rateLimiter, serverClock: clock,
+                transport: transport, rateLimiter: rateLimiter, serverClock: serverClock,
                 logger: Logger(label: "okx-anchor.okx"))
             clients[account.name] = client
             accounts.append(Poller.Account(config: account, client: client))
@@ -49,22 +52,23 @@ public final class Engine: Sendable {
         self.clients = clients
         let publicClient = OKXClient(
             baseURL: config.baseURL, credentials: nil, simulatedTrading: config.simulatedTrading, transport: transport,
-            rateLimiter: rateLimiter, serverClock: clock)
-        instruments = InstrumentCatalog(client: publicClient)
+            rateLimiter: rateLimiter, serverClock: serverClock)
+        instruments = InstrumentCatalog(client: publicClient, clock: clock)
         runner = ActionRunner(
             store: store, clients: clients, managedAccounts: Set(config.accounts.filter(\.manage).map(\.name)),
-            instruments: instruments, policy: config.policy, options: runnerOptions,
+            instruments: instruments, policy: config.policy, options: runnerOptions, now: { clock.now() },
             checkpoint: checkpoint, logger: Logger(label: "okx-anchor.runner"))
         poller = Poller(
             accounts: accounts, instruments: instruments, store: store, policy: config.policy, rateLimiter: rateLimiter,
-            interval: .milliseconds(Int64(config.refreshSeconds * 1000)), logger: Logger(label: "okx-anchor.poller"))
+            interval: .milliseconds(Int64(config.refreshSeconds * 1000)), clock: clock,
+            logger: Logger(label: "okx-anchor.poller"))
     }
 
     /// Marks actions left `running` by a process that is gone as interrupted, so they are shown and can be resumed.
     /// Returns them.
     @discardableResult
     public func recoverOrphans() throws(StoreError) -> [ActionRecord] {
-        try store.interruptOrphans(at: Date()) { pid in
+        try store.interruptOrphans(at: clock.now()) { pid in
             pid == getpid() ? false : kill(pid, 0) == 0 || errno == EPERM
         }
     }
@@ -75,7 +79,7 @@ public final class Engine: Sendable {
         onResult: @escaping @Sendable (ActionResult) -> Void = { _ in }
     ) -> Autopilot {
         Autopilot(
-            runner: runner, settings: config.autopilot, logger: Logger(label: "okx-anchor.autopilot"),
+            runner: runner, settings: config.autopilot, clock: clock, logger: Logger(label: "okx-anchor.autopilot"),
             onProgress: onProgress, onResult: onResult)
     }
 

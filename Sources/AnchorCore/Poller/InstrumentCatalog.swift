@@ -5,19 +5,21 @@ public import OKX
 public actor InstrumentCatalog {
     private let client: OKXClient
     private let maxAge: TimeInterval
+    private let clock: any WallClock
     private var instruments: [String: Instrument] = [:]
     private var loadedAt: Date?
     private var loading: Task<[String: Instrument], any Error>?
 
     /// - Parameter client: any client of the base URL (the endpoint is public).
-    public init(client: OKXClient, maxAge: TimeInterval = 3600) {
+    public init(client: OKXClient, maxAge: TimeInterval = 3600, clock: any WallClock = SystemClock()) {
         self.client = client
         self.maxAge = maxAge
+        self.clock = clock
     }
 
     /// Every instrument, refreshed when older than `maxAge`.
     public func all() async throws -> [String: Instrument] {
-        if let loadedAt, Date().timeIntervalSince(loadedAt) < maxAge { return instruments }
+        if let loadedAt, clock.now().timeIntervalSince(loadedAt) < maxAge { return instruments }
         return try await reload()
     }
 
@@ -43,7 +45,7 @@ public actor InstrumentCatalog {
         defer { loading = nil }
         let loaded = try await task.value
         instruments = loaded
-        loadedAt = Date()
+        loadedAt = clock.now()
         return loaded
     }
 }

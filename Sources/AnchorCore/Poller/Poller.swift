@@ -31,6 +31,7 @@ public actor Poller {
     /// How old a balance may get before a poll reads it again.
     let balanceInterval: TimeInterval
     let staleAfter: TimeInterval
+    let clock: any WallClock
     let logger: Logger
     private var readings: [String: AccountReading]
     private var generation = 0
@@ -46,7 +47,7 @@ public actor Poller {
     public init(
         accounts: [Account], instruments: InstrumentCatalog, store: Store, policy: Policy,
         rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), balanceInterval: Duration = .seconds(30),
-        logger: Logger = Logger(label: "okx-anchor.poller")
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "okx-anchor.poller")
     ) {
         self.accounts = accounts
         self.instruments = instruments
@@ -57,6 +58,7 @@ public actor Poller {
         let seconds = interval.seconds
         self.balanceInterval = max(seconds, balanceInterval.seconds)
         self.staleAfter = max(10, seconds * 3)
+        self.clock = clock
         self.logger = logger
         self.readings = Dictionary(
             uniqueKeysWithValues: accounts.map {
@@ -83,10 +85,10 @@ public actor Poller {
     /// for every account when `allBalances` is set (the benchmark's full cycle).
     @discardableResult
     public func pollOnce(allBalances: Bool = false) async -> Snapshot {
-        let clock = ContinuousClock()
-        let started = clock.now
+        let stopwatch = ContinuousClock()
+        let started = stopwatch.now
         await loadInstruments()
-        let now = Date()
+        let now = clock.now()
         let balanceInterval = self.balanceInterval
         // Accounts whose balance is due are read as before, balance and positions at once; the rest (every poll
         // but one in thirty) have their positions read in one batch, which wakes this task once for them all.
@@ -105,17 +107,18 @@ public actor Poller {
         let previousReadings = readings
         let (balanced, batched) = (withBalance, positionsOnly)
         let results: [AccountReading]
+        let clock = self.clock
         if balanced.isEmpty {
             // The usual poll: the batch alone, awaited here rather than in a child task.
-            results = await Self.readPositions(batched, previous: previousReadings)
+            results = await Self.readPositions(batched, previous: previousReadings, clock: clock)
         } else {
             results = await withTaskGroup(of: [AccountReading].self) { group in
                 for account in balanced {
                     let previous = previousReadings[account.config.name]!
-                    group.addTask { [await Self.read(account, previous: previous, balance: true)] }
+                    group.addTask { [await Self.read(account, previous: previous, balance: true, clock: clock)] }
                 }
                 if !batched.isEmpty {
-                    group.addTask { await Self.readPositions(batched, previous: previousReadings) }
+                    group.addTask { await Self.readPositions(batched, previous: previousReadings, clock: clock) }
                 }
                 var collected: [AccountReading] = []
                 for await readings in group { collected += readings }
@@ -123,7 +126,7 @@ public actor Poller {
             }
         }
         for reading in results { readings[reading.name] = reading }
-        lastPollDuration = clock.now - started
+        lastPollDuration = stopwatch.now - started
         return await publish()
     }
 
@@ -133,7 +136,7 @@ public actor Poller {
         guard let account = accounts.first(where: { $0.config.name == name }), let previous = readings[name] else {
             return latest
         }
-        readings[name] = await Self.read(account, previous: previous, balance: true)
+        readings[name] = await Self.read(account, previous: previous, balance: true, clock: clock)
         return await publish()
     }
 
@@ -157,9 +160,11 @@ public actor Poller {
         wake = continuation
         defer { wake = nil }
         let interval = self.interval.seconds
+        let clock = self.clock
         let ticker = Task {
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(Self.untilNextMultiple(of: interval, now: Date())))
+                let now = clock.now()
+                try? await clock.sleep(until: now.addingTimeInterval(Self.untilNextMultiple(of: interval, now: now)))
                 continuation.yield()
             }
         }
@@ -193,42 +198,51 @@ public actor Poller {
 
     private func publish() async -> Snapshot {
         generation += 1
-        let (version, counts, unfinished) = readStore()
+        let (version, counts, unfinished, storeError) = readStore()
         var holds: [PositionKey: SnapshotBuilder.Hold] = [:]
         for action in unfinished {
             holds[action.key] = SnapshotBuilder.Hold(actionId: action.id, interrupted: action.state == .interrupted)
         }
-        let snapshot = SnapshotBuilder.build(
-            generation: generation, now: Date(), readings: accounts.map { readings[$0.config.name]! },
+        var snapshot = SnapshotBuilder.build(
+            generation: generation, now: clock.now(), readings: accounts.map { readings[$0.config.name]! },
             instruments: await instruments.cached, counts: counts, holds: holds, policy: policy,
             staleAfter: staleAfter, pollDuration: lastPollDuration,
             rateLimitHeadroom: await rateLimiter?.headroom() ?? 1, storeVersion: version)
+        snapshot.storeError = storeError
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot
     }
 
     /// The maintenance counts and unfinished actions, read again only when something was committed since the last
-    /// read (in this process or another); with the store's version taken before the read.
-    private func readStore() -> (StoreVersion?, [PositionKey: Int], [ActionRecord]) {
+    /// read (in this process or another); with the store's version taken before the read. When they cannot be read
+    /// (a locked file, a journal value this version does not know), the last ones read are shown with the error,
+    /// which keeps the autopilot from acting on counts it cannot trust.
+    private func readStore() -> (StoreVersion?, [PositionKey: Int], [ActionRecord], String?) {
         let version = store.version()
         if let version, let stored, stored.version == version {
-            return (version, stored.counts, stored.unfinished)
+            return (version, stored.counts, stored.unfinished, nil)
         }
-        guard let read = try? store.countsAndUnfinishedActions() else {
+        do {
+            let read = try store.countsAndUnfinishedActions()
+            stored = version.map { ($0, read.counts, read.unfinished) }
+            return (version, read.counts, read.unfinished, nil)
+        } catch {
+            logger.error("could not read the maintenance counts and the journal: \(error)")
+            let last = stored
             stored = nil
-            return (nil, [:], [])
+            return (nil, last?.counts ?? [:], last?.unfinished ?? [], "journal: \(error)")
         }
-        stored = version.map { ($0, read.counts, read.unfinished) }
-        return (version, read.counts, read.unfinished)
     }
 
     /// The positions of several accounts, read in one batch (see `OKXClient.positions(of:)`).
-    static func readPositions(_ accounts: [Account], previous: [String: AccountReading]) async -> [AccountReading] {
+    static func readPositions(
+        _ accounts: [Account], previous: [String: AccountReading], clock wall: any WallClock
+    ) async -> [AccountReading] {
         let clock = ContinuousClock()
         let started = clock.now
         let results = await OKXClient.positions(of: accounts.map(\.client))
-        let finished = Date()
+        let finished = wall.now()
         let latency = clock.now - started
         return zip(accounts, results).map { account, result in
             var reading = previous[account.config.name]!
@@ -246,7 +260,9 @@ public actor Poller {
     }
 
     /// One account's positions, and its balance when `balance` is set (both in flight at once).
-    static func read(_ account: Account, previous: AccountReading, balance: Bool) async -> AccountReading {
+    static func read(
+        _ account: Account, previous: AccountReading, balance: Bool, clock wall: any WallClock
+    ) async -> AccountReading {
         var reading = previous
         let clock = ContinuousClock()
         let started = clock.now
@@ -255,7 +271,7 @@ public actor Poller {
         do {
             let balance = try await balanceRead
             let positions = try await positionsRead
-            let finished = Date()
+            let finished = wall.now()
             if let balance {
                 reading.balance = balance
                 reading.balanceFetchedAt = finished

@@ -165,6 +165,9 @@ public struct Snapshot: Sendable, Hashable {
     /// The store's version just before its counts and actions were read for this snapshot (nil when unknown): a
     /// reader of the store that has seen this version has nothing newer to read.
     public var storeVersion: StoreVersion?
+    /// Why the maintenance counts and the journal could not be read for this snapshot (its counts and holds are
+    /// then the last ones read, or none): nothing may act on it until the store reads again.
+    public var storeError: String?
 
     public init(
         generation: Int, takenAt: Date, accounts: [AccountSnapshot], positions: [PositionView], totals: Totals,

@@ -19,6 +19,7 @@ enum StatusText {
         for account in snapshot.accounts where account.lastError != nil {
             lines.append("! \(account.name): \(account.lastError ?? "")")
         }
+        if let storeError = snapshot.storeError { lines.append("! \(storeError)") }
         let unmanaged = snapshot.accounts.filter { !$0.managed }.map(\.name)
         if !unmanaged.isEmpty {
             lines.append("watched, not managed: \(unmanaged.joined(separator: ", ")) ([[accounts]] manage = false)")
