@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import AnchorCore
@@ -15,19 +16,23 @@ import Testing
         let app: DashboardApp
         let keys: AsyncStream<TerminalEvent>.Continuation
         let ended = Flag()
+        /// The app's clock: it moves only when a test advances it, so frames that wait (coalescing) wait for that.
+        let clock = TestClock(start: DemoFixture.start.addingTimeInterval(10))
 
+        /// With `frameCoalescing` zero, a frame that waits is drawn as soon as its task runs, as if the clock
+        /// moved: tests that are not about timing need not move it.
         init(
             mode: FakeBackend.RunMode = .complete, snapshot: Snapshot = DemoFixture.snapshot(step: 4),
             bell: Bool = true,
-            readOnly: Bool = false, armed: Bool = false, frameCoalescing: Duration = .milliseconds(40)
+            readOnly: Bool = false, armed: Bool = false, frameCoalescing: Duration = .zero
         ) {
-            backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed)
+            backend = FakeBackend(snapshot: snapshot, mode: mode, armedAtStart: armed, clock: clock)
             let settings = DashboardSettings(
                 readOnly: readOnly, environment: .demo, bell: bell, timeZone: DemoFixture.utc)
             let options = DashboardOptions(
                 settings: settings, language: .en,
                 themeName: "default", themeLoader: ThemeLoader(directories: []), ticks: false,
-                now: { DemoFixture.start.addingTimeInterval(10) }, frameCoalescing: frameCoalescing)
+                clock: clock, frameCoalescing: frameCoalescing)
             let app = DashboardApp(backend: backend, options: options)
             self.app = app
             let (stream, keys) = AsyncStream<TerminalEvent>.makeStream()
@@ -52,6 +57,37 @@ import Testing
                 try? await Task.sleep(for: .milliseconds(5))
             }
             return false
+        }
+
+        /// Waits until `condition` holds; the deadline only guards against a hang.
+        func waitUntil(_ condition: () async -> Bool) async -> Bool {
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline {
+                if await condition() { return true }
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+            return false
+        }
+
+        /// Waits until the start's reads (the newest page of the log, the journal at start and after the first
+        /// snapshot) are in and drawn, moving the clock on by `window` as often as a frame waits for it: the state
+        /// a timing test starts from.
+        func settle(window: Duration) async -> Bool {
+            let backend = self.backend
+            guard
+                await waitUntil({
+                    let pages = await backend.pageReads
+                    let journal = await backend.journalReads
+                    return pages >= 1 && journal >= 2
+                })
+            else { return false }
+            let shown = await waitUntil {
+                if clock.sleeping > 0 { clock.advance(by: window) }
+                let text = screen.lastFrame?.textDump() ?? ""
+                return text.contains("Positions") && text.contains("correction: could not reach")
+            }
+            guard shown else { return false }
+            return await waitUntil { clock.sleeping == 0 && !app.frameScheduled }
         }
 
         /// Waits for the loop to end; false if it did not.
@@ -110,29 +146,31 @@ import Testing
         #expect(await harness.backend.cancelled)
     }
 
-    /// A poll brings a snapshot and then a log page: with the window wide enough to hold both, they make one frame,
-    /// and the journal is not read again while the same actions (none here) hold positions.
+    /// A poll brings a snapshot and then a log page: inside the coalescing window they make one frame, and the
+    /// journal is not read again while the same actions (none here) hold positions. On the test clock: the frame
+    /// waits until the window's time has passed on it, and not a moment before.
     @Test func aPollIsOneFrameAndTheJournalIsReadOnlyWhenItsHoldsChange() async throws {
         let harness = Harness(snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .seconds(1))
-        #expect(await harness.waitFor("Positions 1"))
-        try await Task.sleep(for: .milliseconds(1200))
+        // The journal is read at the start and after the first snapshot; the same holds (none) after, so never again.
+        #expect(await harness.settle(window: .seconds(1)))
+        #expect(await harness.backend.journalReads == 2)
         let rendered = harness.app.framesRendered
         let reads = await harness.backend.journalReads
         await harness.backend.publish(DemoFixture.single(generation: 2, rate: "-0.06"))
-        // Not drawn at once: the frame waits for the log page that follows the snapshot.
-        try await Task.sleep(for: .milliseconds(100))
+        // Not drawn at once: the frame waits for the log page that follows the snapshot, on the clock.
+        #expect(await harness.waitUntil { harness.clock.sleeping == 1 })
+        #expect(await harness.waitUntil { await harness.backend.newerReads >= 1 })
         #expect(harness.app.framesRendered == rendered)
+        harness.clock.advance(by: .milliseconds(999))
+        #expect(harness.clock.sleeping == 1, "the window is a whole second")
+        #expect(harness.app.framesRendered == rendered)
+        harness.clock.advance(by: .milliseconds(1))
         #expect(await harness.waitFor("-6.0%"))
-        try await Task.sleep(for: .milliseconds(1200))
-        #expect(harness.app.framesRendered == rendered + 1)
+        #expect(harness.app.framesRendered == rendered + 1, "the snapshot and its log page made one frame")
         #expect(await harness.backend.journalReads == reads)
-        // A key draws at once, well inside the window.
+        // A key draws at once, with the clock standing still.
         harness.press(.character("?"))
-        let deadline = ContinuousClock.now + .milliseconds(700)
-        while harness.app.framesRendered == rendered + 1 && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-        #expect(harness.app.framesRendered == rendered + 2)
+        #expect(await harness.waitUntil { harness.app.framesRendered == rendered + 2 })
         harness.keys.yield(.quit(.hangup))
         #expect(await harness.waitForEnd())
     }
@@ -142,47 +180,24 @@ import Testing
     @Test func aLogReadThatFindsNothingNewDrawsNoFrame() async throws {
         let harness = Harness(
             snapshot: DemoFixture.single(generation: 1, rate: "-0.05"), frameCoalescing: .milliseconds(20))
-        #expect(await harness.waitFor("Positions 1"))
+        #expect(await harness.settle(window: .milliseconds(20)))
+        // The next read of newer events takes 250 ms of the clock: longer than the 20 ms window.
         await harness.backend.delayNewerEvents(by: .milliseconds(250))
-        try await Task.sleep(for: .milliseconds(400))
         let rendered = harness.app.framesRendered
         await harness.backend.publish(DemoFixture.single(generation: 2, rate: "-0.06"))
+        // Both asleep: the frame (20 ms) and the read (250 ms).
+        #expect(await harness.waitUntil { harness.clock.sleeping == 2 })
+        harness.clock.advance(by: .milliseconds(20))
         #expect(await harness.waitFor("-6.0%"))
-        // Well past the log read's return.
-        try await Task.sleep(for: .milliseconds(700))
         #expect(harness.app.framesRendered == rendered + 1)
-        harness.keys.yield(.quit(.hangup))
-        #expect(await harness.waitForEnd())
-    }
-
-    /// The one-position snapshot of `generation` (its profit rate −generation %), carrying the store version given.
-    static func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
-        var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
-        snapshot.storeVersion = version
-        return snapshot
-    }
-
-    /// After a snapshot the log is read again only if the store has had a commit since the last read (the
-    /// snapshot carries the store's version); a snapshot that cannot say reads as before.
-    @Test func theLogIsReadAfterASnapshotOnlyWhenTheStoreHasChanged() async throws {
-        let first = StoreVersion(local: 1, shared: 7)
-        let second = StoreVersion(local: 2, shared: 7)
-        let harness = Harness(snapshot: Self.snapshot(1, first))
-        #expect(await harness.waitFor("correction: could not reach"))
-        func reads(after generation: Int, _ version: StoreVersion?) async throws -> Int {
-            await harness.backend.publish(Self.snapshot(generation, version))
-            #expect(await harness.waitFor("-\(generation).0%"))
-            try await Task.sleep(for: .milliseconds(150))
-            return await harness.backend.newerReads
-        }
-        // The log is loaded now: this snapshot (or the first, if the log was loaded before it) read it at `first`.
-        let base = try await reads(after: 2, first)
-        #expect(base == 1)
-        #expect(try await reads(after: 3, first) == base, "nothing committed: no read")
-        #expect(try await reads(after: 4, second) == base + 1)
-        #expect(try await reads(after: 5, second) == base + 1)
-        #expect(try await reads(after: 6, nil) == base + 2)
-        #expect(try await reads(after: 7, nil) == base + 3)
+        // The read comes back with nothing new: no frame for it.
+        let newer = await harness.backend.newerReads
+        harness.clock.advance(by: .milliseconds(230))
+        #expect(await harness.waitUntil { harness.clock.sleeping == 0 })
+        #expect(await harness.backend.newerReads == newer)
+        // The read's (empty) page has been handled once a later key's frame is drawn: still one frame for the poll.
+        harness.press(.character("?"))
+        #expect(await harness.waitUntil { harness.app.framesRendered == rendered + 2 })
         harness.keys.yield(.quit(.hangup))
         #expect(await harness.waitForEnd())
     }
@@ -192,21 +207,34 @@ import Testing
     @Test func aSnapshotThatNeedsNoReadIsDrawnAtOnce() async throws {
         let version = StoreVersion(local: 3, shared: 1)
         let harness = Harness(snapshot: Self.snapshot(1, version), frameCoalescing: .seconds(5))
-        #expect(await harness.waitFor("correction: could not reach"))
+        // The first snapshot reads the journal (and the log, if its first page was in by then): its frame waits
+        // out the window. A second snapshot of the same version makes sure the log has been read at it.
+        #expect(await harness.settle(window: .seconds(5)))
         await harness.backend.publish(Self.snapshot(2, version))
+        #expect(await harness.waitFor("-2.0%") || harness.clock.sleeping == 1)
+        harness.clock.advance(by: 5)
         #expect(await harness.waitFor("-2.0%"))
-        let clock = ContinuousClock()
-        let published = clock.now
+        #expect(await harness.waitUntil { harness.clock.sleeping == 0 && !harness.app.frameScheduled })
+        // The same store version: drawn with the clock standing still.
         await harness.backend.publish(Self.snapshot(3, version))
         #expect(await harness.waitFor("-3.0%"))
-        #expect(clock.now - published < .seconds(2), "drawn at once, not after the 5 s coalescing window")
-        // A snapshot that can say nothing of the store is followed by a log read, and its frame waits for it.
+        // A snapshot that can say nothing of the store is followed by a log read, and its frame waits for the window.
+        let newer = await harness.backend.newerReads
         await harness.backend.publish(Self.snapshot(4, nil))
-        try await Task.sleep(for: .milliseconds(500))
+        #expect(await harness.waitUntil { await harness.backend.newerReads == newer + 1 })
+        #expect(await harness.waitUntil { harness.clock.sleeping == 1 })
         #expect(harness.screen.lastFrame?.textDump().contains("-4.0%") == false)
+        harness.clock.advance(by: 5)
         #expect(await harness.waitFor("-4.0%"))
         harness.keys.yield(.quit(.hangup))
         #expect(await harness.waitForEnd())
+    }
+
+    /// The one-position snapshot of `generation` (its profit rate −generation %), carrying the store version given.
+    static func snapshot(_ generation: Int, _ version: StoreVersion?) -> Snapshot {
+        var snapshot = DemoFixture.single(generation: generation, rate: "-0.0\(generation)")
+        snapshot.storeVersion = version
+        return snapshot
     }
 
     @Test func theClockTicksAtHalfPastEachSecond() {
@@ -264,7 +292,9 @@ import Testing
             await harness.backend.publish(DemoFixture.snapshot(step: generation))
         }
         #expect(await harness.waitFor("Positions 32"))
-        try? await Task.sleep(for: .milliseconds(100))
+        // A last snapshot as a barrier: once it shows, the ones before it have been handed on, or not.
+        await harness.backend.publish(DemoFixture.single(generation: 9, rate: "-0.05"))
+        #expect(await harness.waitFor("Positions 1"))
         #expect(await harness.backend.considered == 0)
         harness.press(.character("a"))
         let deadline = ContinuousClock.now + .seconds(20)

@@ -14,6 +14,8 @@ public enum AppEvent: Sendable {
     case journal([ActionRecord])
     /// Events from the store: the newest page at start, newer ones as they are written, or an older page.
     case logEvents([EventRecord], LogPage)
+    /// A read of newer events failed; the next snapshot reads again, whatever its store version.
+    case logReadFailed(String)
     /// The plan asked for with `requestId`.
     case planReady(requestId: Int, Plan)
     case planFailed(requestId: Int, String)
@@ -35,6 +37,14 @@ public enum AppEvent: Sendable {
     case problem(String)
     /// The checks of one account, asked for with `checkAccount`.
     case accountChecked(AccountCheck)
+}
+
+extension AppEvent {
+    /// A new snapshot from the poller.
+    var isSnapshot: Bool {
+        if case .snapshot = self { return true }
+        return false
+    }
 }
 
 /// Which part of the history a batch of events is.

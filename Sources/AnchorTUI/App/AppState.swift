@@ -141,6 +141,11 @@ public struct AppState: Sendable {
     public var runs: [PositionKey: RunningDialog] = [:]
     /// The id of the next plan request; a reply with another id is for a dialog that is gone.
     public var nextRequestId = 1
+    /// The actions holding positions when the journal was last asked for, and whether each is interrupted (nil:
+    /// not asked since start): the journal changes only when these do.
+    public var journalHolds: [String: Bool]?
+    /// The store's version when newer log events were last asked for after a snapshot (nil: ask at the next one).
+    public var logReadVersion: StoreVersion?
 
     /// A dashboard before the first snapshot.
     public init(

@@ -8,7 +8,8 @@ import OKX
 public enum Dashboard {
     /// `update`, and whether the event may have changed what is shown. A page of log events changes only the log, so
     /// whether it changed anything is read off the log itself: the page read after each snapshot usually adds
-    /// nothing, and then no frame is owed for it.
+    /// nothing, and then no frame is owed for it. The same holds for the journal, read again whenever the actions
+    /// holding positions change.
     ///
     /// A tick changes only what is read off the clock (see ``TimeFace``): half a second after a snapshot has drawn
     /// the new second, it usually changes nothing, and then no frame is rendered for it.
@@ -18,6 +19,11 @@ public enum Dashboard {
             let before = state.log
             let effects = update(&state, event)
             return (effects, !effects.isEmpty || state.log != before)
+        case .journal:
+            // Read after every change of the actions holding positions, the journal is most often as it was.
+            let before = (state.journal, state.overlay)
+            let effects = update(&state, event)
+            return (effects, !effects.isEmpty || state.journal != before.0 || state.overlay != before.1)
         case .tick:
             let before = TimeFace(state)
             let effects = update(&state, event)
@@ -62,6 +68,11 @@ public enum Dashboard {
         case .logEvents(let events, let page):
             state.log.receive(events, page)
             state.log.fit(lines: Layout(size: state.size).logLines)
+            return []
+        case .logReadFailed(let message):
+            // Nothing was read: the next snapshot reads again, whatever its version.
+            state.logReadVersion = nil
+            say(&state, message, role: .danger, seconds: 15)
             return []
         case .planReady(let requestId, let plan):
             planArrived(&state, requestId: requestId, plan: plan, error: nil)
@@ -116,6 +127,10 @@ public enum Dashboard {
         if let failing = newlyFailing {
             say(&state, "\(failing.name): \(failing.lastError ?? "")", role: .warning, seconds: 15)
         }
+        // The store failing to read says so too, once, loudly: the autopilot stands still until it reads again.
+        if let storeError = snapshot.storeError, state.snapshot.storeError == nil {
+            say(&state, storeError, role: .danger, seconds: 30)
+        }
         state.snapshot = snapshot
         state.table = TableModel(
             snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort,
@@ -124,7 +139,35 @@ public enum Dashboard {
         recordHistory(&state, snapshot)
         var effects = attention(&state, snapshot)
         effects += checkConfirmation(&state)
+        effects += reads(&state, after: snapshot)
         return effects
+    }
+
+    /// What a snapshot asks to be read. The journal changes only when an action starts, ends or is interrupted, and
+    /// every snapshot names the actions holding its positions: it is read again only when those change. Only a
+    /// commit (in this process or another) brings new log events, and the snapshot's store version says whether
+    /// there has been one since the last read.
+    static func reads(_ state: inout AppState, after snapshot: Snapshot) -> [Effect] {
+        var effects: [Effect] = []
+        let holds = holds(of: snapshot)
+        if holds != state.journalHolds {
+            state.journalHolds = holds
+            effects.append(.loadJournal)
+        }
+        if state.log.loaded, snapshot.storeVersion == nil || snapshot.storeVersion != state.logReadVersion {
+            state.logReadVersion = snapshot.storeVersion
+            effects.append(.loadNewerLog(afterId: state.log.newestId))
+        }
+        return effects
+    }
+
+    /// The actions holding positions in `snapshot`, and whether each is interrupted.
+    static func holds(of snapshot: Snapshot) -> [String: Bool] {
+        var holds: [String: Bool] = [:]
+        for view in snapshot.positions {
+            if let id = view.actionId { holds[id] = view.status == .interrupted }
+        }
+        return holds
     }
 
     /// Keeps the selected key when it is still shown; else selects the row now at its old place.

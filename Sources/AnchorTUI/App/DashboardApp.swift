@@ -14,8 +14,8 @@ public struct DashboardOptions: Sendable {
     public var themeLoader: ThemeLoader
     /// Tick once a second for the clock (tests turn it off so frames stay put).
     public var ticks: Bool
-    /// The wall clock.
-    public var now: @Sendable () -> Date
+    /// The time the screen shows and its frames wait on: the system's clock, or a test's.
+    public var clock: any WallClock
     /// How long a background change (a snapshot that was followed by a read of the log or the journal, a log page,
     /// the journal) waits for the ones that usually come with it before its frame is rendered: one frame instead of
     /// three. A snapshot that needs no read, keys, resizes, the clock and action progress draw at once.
@@ -24,15 +24,14 @@ public struct DashboardOptions: Sendable {
     /// Options; the defaults suit the real terminal.
     public init(
         settings: DashboardSettings, language: Language, themeName: String, themeLoader: ThemeLoader = .standard(),
-        ticks: Bool = true, now: @escaping @Sendable () -> Date = { Date() },
-        frameCoalescing: Duration = .milliseconds(40)
+        ticks: Bool = true, clock: any WallClock = SystemClock(), frameCoalescing: Duration = .milliseconds(40)
     ) {
         self.settings = settings
         self.language = language
         self.themeName = themeName
         self.themeLoader = themeLoader
         self.ticks = ticks
-        self.now = now
+        self.clock = clock
         self.frameCoalescing = frameCoalescing
     }
 }
@@ -56,12 +55,9 @@ public final class DashboardApp {
     /// Bumped by every event; a frame is rendered only for a version not rendered yet.
     private var stateVersion = 0
     private var renderedVersion = -1
-    private var frameScheduled = false
+    /// A frame is waiting to be rendered (tests wait for it to be drawn).
+    package private(set) var frameScheduled = false
     private var stopped = false
-    /// The actions holding positions when the journal was last read (nil: not read since start).
-    private var journalHolds: [String: Bool]?
-    /// The store's version as of the last read of newer log events after a snapshot (nil: read at the next one).
-    private var logReadVersion: StoreVersion?
 
     /// An app over `backend`; nothing starts before ``run()``.
     public init(backend: any DashboardBackend, options: DashboardOptions) {
@@ -69,7 +65,7 @@ public final class DashboardApp {
         self.options = options
         state = AppState(
             settings: options.settings, language: options.language, themeName: options.themeName,
-            size: TerminalSize(rows: 24, cols: 80), now: options.now())
+            size: TerminalSize(rows: 24, cols: 80), now: options.clock.now())
         (events, sink) = AsyncStream<AppEvent>.makeStream(bufferingPolicy: .unbounded)
     }
 
@@ -136,24 +132,26 @@ public final class DashboardApp {
             })
         background.append(Task { await backend.runPolling() })
         if options.ticks {
-            let now = options.now
+            let clock = options.clock
             background.append(
                 Task {
                     while !Task.isCancelled {
-                        try? await Task.sleep(for: .milliseconds(Self.untilClockTick(now())))
-                        sink.yield(.tick(now()))
+                        let now = clock.now()
+                        let next = now.addingTimeInterval(Double(Self.untilClockTick(now)) / 1000)
+                        do { try await clock.sleep(until: next) } catch { break }
+                        sink.yield(.tick(clock.now()))
                     }
                 })
         }
         perform(.loadNewerLog(afterId: nil), screen: screen, applyTheme: applyTheme)
-        loadJournal()
+        perform(.loadJournal, screen: screen, applyTheme: applyTheme)
         redraw(screen)
 
         for await event in events {
             if case .snapshot = event, options.ticks {
                 // The snapshot's frame shows the clock as of now: polls start on whole seconds, so this frame is
                 // usually the new second's, and the tick half a second later finds nothing to draw.
-                _ = Dashboard.update(&state, .tick(options.now()))
+                _ = Dashboard.update(&state, .tick(options.clock.now()))
             }
             // A log page with nothing new (the read after a snapshot often comes back after its frame) and a tick
             // that changes nothing the clock shows are not changes: counted as such they drew the same frame again.
@@ -168,27 +166,9 @@ public final class DashboardApp {
             if case .actionFinished(let result) = event {
                 actions[result.key] = nil
             }
-            var drawsNow = Self.drawsAtOnce(event)
-            if case .snapshot(let snapshot) = event {
-                // Drawn at once unless a read follows it, whose result the frame waits for.
-                var readsFollow = false
-                // The journal changes only when an action starts, ends or is interrupted, and every snapshot names
-                // the actions holding its positions: read the journal again only when those change.
-                let holds = Self.holds(of: snapshot)
-                if holds != journalHolds {
-                    journalHolds = holds
-                    loadJournal()
-                    readsFollow = true
-                }
-                // Only a commit (here or in another process) brings new events; the snapshot's store version
-                // says whether there has been one since the last read.
-                if state.log.loaded, snapshot.storeVersion == nil || snapshot.storeVersion != logReadVersion {
-                    logReadVersion = snapshot.storeVersion
-                    perform(.loadNewerLog(afterId: state.log.newestId), screen: screen, applyTheme: applyTheme)
-                    readsFollow = true
-                }
-                drawsNow = !readsFollow
-            }
+            // What the trader did draws at once; what the background brings waits a frame for the reads it asked for
+            // (a snapshot that asks for none draws at once).
+            let drawsNow = Self.drawsAtOnce(event) || (event.isSnapshot && !effects.contains(where: \.isRead))
             if drawsNow {
                 redraw(screen)
             } else {
@@ -197,15 +177,6 @@ public final class DashboardApp {
         }
         stopped = true
         await shutDown()
-    }
-
-    /// The actions holding positions in `snapshot`, and whether each is interrupted.
-    static func holds(of snapshot: Snapshot) -> [String: Bool] {
-        var holds: [String: Bool] = [:]
-        for view in snapshot.positions {
-            if let id = view.actionId { holds[id] = view.status == .interrupted }
-        }
-        return holds
     }
 
     /// What the trader did or is waiting on shows at once, and so does the clock (a tick that changes nothing the
@@ -234,8 +205,9 @@ public final class DashboardApp {
         guard !frameScheduled else { return }
         frameScheduled = true
         let delay = options.frameCoalescing
+        let clock = options.clock
         Task { @MainActor [weak self] in
-            try? await Task.sleep(for: delay)
+            try? await clock.sleep(for: delay)
             guard let self else { return }
             self.frameScheduled = false
             if !self.stopped { self.redraw(screen) }
@@ -305,9 +277,7 @@ public final class DashboardApp {
                         sink.yield(.logEvents(page, .latest(hasOlder: page.count == LogWindow.pageSize)))
                     }
                 } catch {
-                    // Nothing was read: the next snapshot reads again, whatever its version.
-                    self.logReadVersion = nil
-                    sink.yield(.problem("\(error)"))
+                    sink.yield(.logReadFailed("\(error)"))
                 }
             }
         case .ringBell:
@@ -326,6 +296,12 @@ public final class DashboardApp {
                     sink.yield(.accountChecked(check))
                 } else {
                     sink.yield(.problem("no account named \(name)"))
+                }
+            }
+        case .loadJournal:
+            Task {
+                if let records = try? await backend.unfinishedActions() {
+                    sink.yield(.journal(records))
                 }
             }
         case .repaint:
@@ -358,16 +334,6 @@ public final class DashboardApp {
             Task { @MainActor in
                 try? await Task.sleep(for: limit)
                 finish()
-            }
-        }
-    }
-
-    private func loadJournal() {
-        let sink = self.sink
-        let backend = self.backend
-        Task {
-            if let records = try? await backend.unfinishedActions() {
-                sink.yield(.journal(records))
             }
         }
     }

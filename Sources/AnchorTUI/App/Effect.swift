@@ -21,6 +21,8 @@ public enum Effect: Sendable, Hashable {
     case loadOlderLog(beforeId: Int64)
     /// Events newer than `afterId` (all, when nil).
     case loadNewerLog(afterId: Int64?)
+    /// The journal's unfinished actions; the answer comes back as `journal`.
+    case loadJournal
     /// Ring the terminal bell once.
     case ringBell
     /// Show the theme called `name`.
@@ -31,4 +33,12 @@ public enum Effect: Sendable, Hashable {
     case checkAccount(String)
     /// Stop everything and give the terminal back.
     case quit
+
+    /// A read whose answer the frame of the event that asked for it waits for (see `DashboardApp`).
+    var isRead: Bool {
+        switch self {
+        case .loadJournal, .loadNewerLog: true
+        default: false
+        }
+    }
 }

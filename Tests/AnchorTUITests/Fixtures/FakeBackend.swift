@@ -27,10 +27,17 @@ actor FakeBackend: DashboardBackend {
     private(set) var refreshed: [String] = []
     private(set) var autopilotStopped = false
 
-    init(snapshot: Snapshot, mode: RunMode = .complete, armedAtStart: Bool = false) {
+    /// The clock a delayed read waits on.
+    let clock: any WallClock
+
+    init(
+        snapshot: Snapshot, mode: RunMode = .complete, armedAtStart: Bool = false,
+        clock: any WallClock = SystemClock()
+    ) {
         self.snapshot = snapshot
         self.mode = mode
         self.armedAtStart = armedAtStart
+        self.clock = clock
     }
 
     /// Publishes a new snapshot to the app.
@@ -107,13 +114,17 @@ actor FakeBackend: DashboardBackend {
         autopilotStopped = true
     }
 
+    /// How often the app asked for a page of events (the newest at start, older ones on scrolling).
+    private(set) var pageReads = 0
+
     func events(limit: Int, beforeId: Int64?) async throws -> [EventRecord] {
-        Array(DemoFixture.events().filter { beforeId == nil || ($0.id ?? 0) < beforeId! }.suffix(limit))
+        pageReads += 1
+        return Array(DemoFixture.events().filter { beforeId == nil || ($0.id ?? 0) < beforeId! }.suffix(limit))
     }
 
     func events(afterId: Int64) async throws -> [EventRecord] {
         newerReads += 1
-        if newerEventsDelay > .zero { try? await Task.sleep(for: newerEventsDelay) }
+        if newerEventsDelay > .zero { try? await clock.sleep(for: newerEventsDelay) }
         return DemoFixture.events().filter { ($0.id ?? 0) > afterId }
     }
 
