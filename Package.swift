@@ -123,19 +123,22 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(
-            name: "AnchorTUITests", dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "AnchorBench", "OKX", "TestSupport"],
+            name: "AnchorTUITests",
+            dependencies: ["AnchorTUI", "AnchorCore", "AnchorStore", "AnchorBench", "OKX", "TestSupport"],
             exclude: ["Golden"]),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"],
+            name: "EndToEndTests",
+            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"],
             exclude: ["Golden"]),
     ]
 )
 
 // The same language settings on every Swift target, as swift-log does.
 for target in package.targets where target.type != .system {
-    target.swiftSettings = (target.swiftSettings ?? []) + [
-        .enableUpcomingFeature("ExistentialAny"),
-        .enableUpcomingFeature("MemberImportVisibility"),
-        .enableUpcomingFeature("InternalImportsByDefault"),
-    ]
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
 }

@@ -29,7 +29,10 @@ public enum Benchmarks {
         }
         for accounts in [1, 10, 100] {
             await add("poll cycle \(accounts)") {
-                [try await EngineBenchmarks.pollCycle(subAccounts: accounts, latencyMs: latency, repetitions: repetitions)]
+                [
+                    try await EngineBenchmarks.pollCycle(
+                        subAccounts: accounts, latencyMs: latency, repetitions: repetitions)
+                ]
             }
         }
         await add("correction") { try await EngineBenchmarks.correction(latencyMs: latency, repetitions: repetitions) }

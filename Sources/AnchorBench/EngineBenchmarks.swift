@@ -80,7 +80,9 @@ enum EngineBenchmarks {
             Figure(
                 name: "super maintenance APT", unit: "ms", samples: times, judged: roundTrips,
                 goal: .init(atMost: 8, "< 8 round trips + the close's confirmation"),
-                note: "≈ \(Figure.format(roundTrips, digits: 1)) round trips at \(latencyMs) ms, close confirmation included"),
+                note:
+                    "≈ \(Figure.format(roundTrips, digits: 1)) round trips at \(latencyMs) ms, close confirmation included"
+            ),
             Figure(name: "super maintenance requests", unit: "req", samples: requests),
         ]
     }
@@ -122,11 +124,13 @@ enum EngineBenchmarks {
         var rates: [Double] = []
         var growth: [Double] = []
         for _ in 0..<repetitions {
-            let server = try await PaperExchangeServer.start(scenario: BuiltInScenarios.demo, options: {
-                var options = PaperExchangeOptions()
-                options.rateLimits = false
-                return options
-            }())
+            let server = try await PaperExchangeServer.start(
+                scenario: BuiltInScenarios.demo,
+                options: {
+                    var options = PaperExchangeOptions()
+                    options.rateLimits = false
+                    return options
+                }())
             let account = server.accounts[0]
             let result = await Task.detached {
                 PaperExchangeBenchmark.run(

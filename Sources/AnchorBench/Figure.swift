@@ -23,7 +23,9 @@ public struct Figure: Sendable {
     /// Anything else worth printing on the line (round trips, requests, the ratio's basis).
     public var note: String
 
-    public init(name: String, unit: String, samples: [Double], judged: Double? = nil, goal: Goal? = nil, note: String = "") {
+    public init(
+        name: String, unit: String, samples: [Double], judged: Double? = nil, goal: Goal? = nil, note: String = ""
+    ) {
         self.name = name
         self.unit = unit
         self.samples = samples
@@ -52,7 +54,8 @@ public struct Figure: Sendable {
 
     /// `name  value unit  (median of n, min a, max b)  goal ...`.
     public var line: String {
-        var text = name.padding(toLength: 30, withPad: " ", startingAt: 0) + " "
+        var text =
+            name.padding(toLength: 30, withPad: " ", startingAt: 0) + " "
             + Self.format(median).leftPadded(to: 10) + " " + unit.padding(toLength: 7, withPad: " ", startingAt: 0)
         if samples.count > 1 {
             text += "  (median of \(samples.count), min \(Self.format(minimum)), max \(Self.format(maximum)))"

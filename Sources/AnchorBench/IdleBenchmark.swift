@@ -31,7 +31,8 @@ enum IdleBenchmark {
         guard let tmux = Spawn.which("tmux") else {
             return [
                 Figure(name: "idle CPU", unit: "%", samples: [], note: "not measured: tmux is not installed"),
-                Figure(name: "idle resident memory", unit: "MB", samples: [], note: "not measured: tmux is not installed"),
+                Figure(
+                    name: "idle resident memory", unit: "MB", samples: [], note: "not measured: tmux is not installed"),
             ]
         }
         let goalFleet = try await measure(
@@ -46,7 +47,8 @@ enum IdleBenchmark {
                 name: "idle CPU", unit: "%", samples: goalFleet.cpu, judged: goalFleet.share,
                 goal: .init(atMost: 0.5, "≤ 0.5% of a core"),
                 note: "over \(Figure.format(goalFleet.seconds, digits: 0)) s: "
-                    + "\(Figure.format(goalFleet.share, digits: 2))% of a core; \(fleet(goalFleet)); per-second samples"),
+                    + "\(Figure.format(goalFleet.share, digits: 2))% of a core; \(fleet(goalFleet)); per-second samples"
+            ),
             Figure(
                 name: "idle resident memory", unit: "MB", samples: goalFleet.resident, judged: goalFleet.resident.max(),
                 goal: .init(atMost: 25, "≤ 25 MB"),

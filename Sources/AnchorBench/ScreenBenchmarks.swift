@@ -16,7 +16,9 @@ enum ScreenBenchmarks {
             Figure(
                 name: "frame render+draw 1000 pos.", unit: "ms", samples: framesMedian,
                 goal: .init(atMost: 2, "≤ 2 ms median"),
-                note: "\(frames) frames per run at 80×40; render alone \(Figure.format(Figure(name: "", unit: "", samples: results.map { milliseconds($0.renderMedian) }).median)) ms"),
+                note:
+                    "\(frames) frames per run at 80×40; render alone \(Figure.format(Figure(name: "", unit: "", samples: results.map { milliseconds($0.renderMedian) }).median)) ms"
+            ),
             Figure(name: "frame render+draw p99", unit: "ms", samples: framesP99, note: "99th percentile per run"),
             Figure(
                 name: "bytes per refresh 20 cells", unit: "B", samples: results.map { Double($0.bytesTwentyCells) },

@@ -1,6 +1,6 @@
-import Foundation
 import AnchorCore
 import AnchorStore
+import Foundation
 import OKX
 import PaperExchange
 
@@ -121,7 +121,8 @@ public enum Soak {
                 bench.server.arm(randomFault(for: key, using: &rng))
                 report.faultsArmed += 1
             }
-            let crashAt = Double.random(in: 0..<1, using: &rng) < options.crashRate ? randomCheckpoint(kind, using: &rng) : nil
+            let crashAt =
+                Double.random(in: 0..<1, using: &rng) < options.crashRate ? randomCheckpoint(kind, using: &rng) : nil
             crash.arm(crashAt)
             report.actions += 1
 
@@ -198,7 +199,9 @@ public enum Soak {
         for key in Set(counts.keys).union(exchangeCounts.keys).sorted() {
             let ours = counts[key] ?? 0
             let theirs = exchangeCounts[key] ?? 0
-            if ours != theirs { report.countMismatches.append("\(key): counted \(ours), exchange shows \(theirs) opens") }
+            if ours != theirs {
+                report.countMismatches.append("\(key): counted \(ours), exchange shows \(theirs) opens")
+            }
         }
     }
 

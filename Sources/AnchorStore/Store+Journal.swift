@@ -1,6 +1,6 @@
 public import Foundation
-import OKX
 import GRDB
+import OKX
 
 extension Store {
     /// Writes a new running action. Refused when another action holds the position, in this process or another.
@@ -70,7 +70,9 @@ extension Store {
     ///
     /// Idempotent per action: a second call for the same action (after a crash and resume) changes nothing and
     /// returns the count already recorded.
-    public func recordMaintenanceCounted(actionId: String, event: EventRecord, phase: ActionPhase) throws(StoreError)
+    public func recordMaintenanceCounted(
+        actionId: String, event: EventRecord, phase: ActionPhase
+    ) throws(StoreError)
         -> Int
     {
         try write { db in
@@ -146,7 +148,9 @@ extension Store {
     /// Marks `running` actions whose process is gone as interrupted, so they are shown and can be resumed.
     /// `isAlive` answers whether a pid still runs (injected for tests).
     @discardableResult
-    public func interruptOrphans(at time: Date, isAlive: @Sendable (Int32) -> Bool) throws(StoreError)
+    public func interruptOrphans(
+        at time: Date, isAlive: @Sendable (Int32) -> Bool
+    ) throws(StoreError)
         -> [ActionRecord]
     {
         try write { db in

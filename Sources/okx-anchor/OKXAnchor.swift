@@ -44,7 +44,8 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Config file (default: $XDG_CONFIG_HOME/okx-anchor/config.toml).")
     var config: String?
 
-    @Flag(name: .long, help: "Use the built-in paper exchange with the demo scenario: no config, no keys, nothing real.")
+    @Flag(
+        name: .long, help: "Use the built-in paper exchange with the demo scenario: no config, no keys, nothing real.")
     var demo = false
 
     @Option(name: .long, help: "SQLite file for counts, journal and history (overrides the config's `database`).")

@@ -12,7 +12,8 @@ import Testing
 @Suite(.serialized) struct AutopilotTests {
     /// An engine over the demo on a test clock, the autopilot armed; the body gets both.
     func withAutopilot(
-        manageMain: Bool = false, settings: AutopilotSettings = AutopilotSettings(
+        manageMain: Bool = false,
+        settings: AutopilotSettings = AutopilotSettings(
             enabled: true, correctionInterval: .seconds(300), maxMaintenances: 3),
         cooldown: TimeInterval = 600, _ body: (SimHarness, Autopilot, TestClock) async throws -> Void
     ) async throws {
@@ -157,7 +158,8 @@ import Testing
         try harness.store.begin(action)
         // Another version sharing the file wrote a phase this one does not know.
         let other = try DatabaseQueue(path: path)
-        try await other.write { db in try db.execute(sql: "UPDATE action SET phase = 'reopening' WHERE id = 'future1'") }
+        try await other.write { db in try db.execute(sql: "UPDATE action SET phase = 'reopening' WHERE id = 'future1'")
+        }
         try other.close()
         let unreadable = await harness.engine.poller.pollOnce()
         #expect(unreadable.storeError?.contains("reopening") == true, "\(unreadable.storeError ?? "no error")")

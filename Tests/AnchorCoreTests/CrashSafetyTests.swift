@@ -108,7 +108,8 @@ import Testing
     @Test func aLostReplyToAMarginReductionIsNotDoubled() async throws {
         try await withHarness { h in
             try await h.holdMarkAtEntry(wuCRO)
-            h.server.arm(SimFault(.dropReplyAfterApply, account: "Wu666666", path: "/api/v5/account/position/margin-balance"))
+            h.server.arm(
+                SimFault(.dropReplyAfterApply, account: "Wu666666", path: "/api/v5/account/position/margin-balance"))
             let result = try await h.plannedRun(.correction, wuCRO)
             #expect(result.state == .completed, "\(result.summary)")
             let margin = try #require(try await h.position(wuCRO)?.margin)

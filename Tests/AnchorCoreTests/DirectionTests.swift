@@ -28,8 +28,9 @@ import Testing
         #expect(netShort.isOneWay)
         let long = Build.isolated(Build.cro, posSide: .net, contracts: 108, avgPx: 1, markPx: 1, lever: 10, margin: 11)
         #expect(long.direction == .long)
-        #expect(Build.isolated(Build.cro, posSide: .short, contracts: 5, avgPx: 1, markPx: 1, lever: 10, margin: 1)
-            .direction == .short)
+        #expect(
+            Build.isolated(Build.cro, posSide: .short, contracts: 5, avgPx: 1, markPx: 1, lever: 10, margin: 1)
+                .direction == .short)
     }
 
     @Test func superMaintenanceOfANetShortReopensAShortWithSell() {

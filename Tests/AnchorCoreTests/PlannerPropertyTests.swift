@@ -27,8 +27,10 @@ import Testing
         let lot = instrument.lotSz
         let lever: Decimal = atPolicy ? policy.leverage : [3, 5, 10, 20, 25].randomElement(using: &rng)!
         // Entry within ±20% of the base price, mark within ±15% of entry, in ticks.
-        let entry = (base * Decimal(Double.random(in: 0.8...1.2, using: &rng))).roundedDown(toMultipleOf: instrument.tickSz)
-        let mark = (entry * Decimal(Double.random(in: 0.85...1.15, using: &rng))).roundedDown(toMultipleOf: instrument.tickSz)
+        let entry = (base * Decimal(Double.random(in: 0.8...1.2, using: &rng))).roundedDown(
+            toMultipleOf: instrument.tickSz)
+        let mark = (entry * Decimal(Double.random(in: 0.85...1.15, using: &rng))).roundedDown(
+            toMultipleOf: instrument.tickSz)
         let maxNotional: Double = atPolicy ? 104 : 3000
         let notional = Decimal(Double.random(in: 5...maxNotional, using: &rng))
         var contracts = (notional / (instrument.contractValue * max(entry, mark))).roundedDown(toMultipleOf: lot)
@@ -44,7 +46,9 @@ import Testing
             instrument: instrument, maintenanceCount: Int.random(in: 0...4, using: &rng),
             availableBalance: Decimal(Double.random(in: 0...400, using: &rng)).roundedDown(toMultipleOf: .cent),
             policy: policy, accountManaged: true)
-        return Case(input: input, metrics: PositionMetrics(position: position, instrument: instrument, safetyBuffer: policy.safetyBuffer))
+        return Case(
+            input: input,
+            metrics: PositionMetrics(position: position, instrument: instrument, safetyBuffer: policy.safetyBuffer))
     }
 
     static func reductions(_ plan: Plan) -> [Decimal] {

@@ -49,7 +49,10 @@ import Testing
         let position = Build.isolated(
             Build.apt, contracts: 18, avgPx: dec("5.5"), markPx: dec("5.56"), lever: 10, margin: dec("30.82"))
         let plan = Planner.correction(input(position, Build.apt, key: aptKey))
-        #expect(plan.steps == [.reduceMargin(5), .reduceMargin(5), .reduceMargin(5), .reduceMargin(5), .reduceMargin(dec("0.82"))])
+        #expect(
+            plan.steps == [
+                .reduceMargin(5), .reduceMargin(5), .reduceMargin(5), .reduceMargin(5), .reduceMargin(dec("0.82")),
+            ])
         #expect(plan.expected.margin == 10)
     }
 
@@ -82,7 +85,8 @@ import Testing
     }
 
     @Test func raisingLeverageMovesNoMarginButMakesItReducible() {
-        let position = Build.isolated(Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 5, margin: dec("20.0016"))
+        let position = Build.isolated(
+            Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 5, margin: dec("20.0016"))
         let plan = Planner.correction(input(position, Build.cro))
         #expect(plan.steps.first == .setLeverage(from: 5, to: 10, topUp: 0))
         #expect(plan.steps.dropFirst().allSatisfy { if case .reduceMargin = $0 { true } else { false } })
@@ -92,7 +96,8 @@ import Testing
     }
 
     @Test func loweringLeverageTopsUpFromCashOrIsBlocked() {
-        let position = Build.isolated(Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 20, margin: 5)
+        let position = Build.isolated(
+            Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 20, margin: 5)
         let plan = Planner.correction(input(position, Build.cro))
         #expect(plan.steps.first == .setLeverage(from: 20, to: 10, topUp: dec("5.01")))
         let blocked = Planner.correction(input(position, Build.cro, cash: 2))
@@ -101,7 +106,8 @@ import Testing
     }
 
     @Test func belowTheBandAddsFromAvailableBalanceOrSaysThereIsNotEnough() {
-        let position = Build.isolated(Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 10, margin: dec("10.0008"))
+        let position = Build.isolated(
+            Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 10, margin: dec("10.0008"))
         let count2 = Planner.correction(input(position, Build.cro, count: 2))
         #expect(count2.band.target == 20)
         #expect(count2.steps == [.addMargin(5), .addMargin(dec("5"))])
@@ -139,7 +145,8 @@ import Testing
     }
 
     @Test func maintenanceSetsLeverageAfterTheCloseWhenItDiffers() {
-        let position = Build.isolated(Build.apt, contracts: 18, avgPx: dec("5.5"), markPx: dec("5.5"), lever: 5, margin: dec("19.8"))
+        let position = Build.isolated(
+            Build.apt, contracts: 18, avgPx: dec("5.5"), markPx: dec("5.5"), lever: 5, margin: dec("19.8"))
         let plan = Planner.maintenance(input(position, Build.apt, cash: 300))
         #expect(plan.steps.map(\.kindName) == ["close", "setLeverage", "open", "count"])
     }
@@ -152,12 +159,15 @@ import Testing
 
     @Test func stepSummariesReadPlainly() {
         #expect(PlanStep.reduceMargin(5).summary == "reduce margin by 5.00 USDT")
-        #expect(PlanStep.open(contracts: 202, leverage: 10, margin: dec("99.99"), direction: .long).summary
-            == "buy 202 contracts to open a long at 10x (≈ 99.99 USDT margin)")
-        #expect(PlanStep.open(contracts: 5, leverage: 10, margin: dec("99.99"), direction: .short).summary
-            == "sell 5 contracts to open a short at 10x (≈ 99.99 USDT margin)")
-        #expect(PlanStep.trim(contracts: 3, notionalAfter: 100, direction: .short).summary
-            == "buy 3 contracts to reduce the short (notional → 100.00 USDT)")
+        #expect(
+            PlanStep.open(contracts: 202, leverage: 10, margin: dec("99.99"), direction: .long).summary
+                == "buy 202 contracts to open a long at 10x (≈ 99.99 USDT margin)")
+        #expect(
+            PlanStep.open(contracts: 5, leverage: 10, margin: dec("99.99"), direction: .short).summary
+                == "sell 5 contracts to open a short at 10x (≈ 99.99 USDT margin)")
+        #expect(
+            PlanStep.trim(contracts: 3, notionalAfter: 100, direction: .short).summary
+                == "buy 3 contracts to reduce the short (notional → 100.00 USDT)")
         #expect(Format.percent(dec("-0.095")) == "-9.5%")
         #expect(Format.usdt(dec("-0.004")) == "0.00")
     }

@@ -22,7 +22,8 @@ import Testing
 
     /// The recorded BTC-USD-SWAP cross long and isolated long, in one reply: the same instrument and side twice.
     static let bothModes =
-        #"{"code":"0","msg":"","data":["# + (items(RecordedReplies.inverseCross) + items(RecordedReplies.inverseIsolated)
+        #"{"code":"0","msg":"","data":["#
+        + (items(RecordedReplies.inverseCross) + items(RecordedReplies.inverseIsolated)
         + items(RecordedReplies.linearCross)).joined(separator: ",") + "]}"
 
     func positionsOverHTTP() async throws -> [Position] {
@@ -58,7 +59,8 @@ import Testing
     @Test func crossBesideIsolatedAreTwoRowsAndACoinIsNeverCountedAsUSDT() async throws {
         let positions = try await positionsOverHTTP()
         let snapshot = SnapshotBuilder.build(
-            generation: 1, now: Date(), readings: [
+            generation: 1, now: Date(),
+            readings: [
                 AccountReading(name: "Hedge01", role: .sub, managed: true, positions: positions, fetchedAt: Date())
             ], instruments: ["BTC-USD-SWAP": Build.btcInverse], counts: [:], holds: [:], policy: .houseDefault,
             staleAfter: 10)

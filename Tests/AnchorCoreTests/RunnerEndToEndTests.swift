@@ -38,8 +38,11 @@ import Testing
             #expect(try h.store.maintenanceCount(wuAPT) == 1)
             // The exchange's own order history: the close came before the only open.
             let orders = h.server.orders(account: "Wu666666").filter { $0.instId == "APT-USDT-SWAP" }
-            let closeIndex = try #require(orders.firstIndex { $0.side.rawValue == "sell" && $0.state.rawValue == "filled" })
-            let opens = orders.enumerated().filter { $0.element.side.rawValue == "buy" && $0.element.state.rawValue == "filled" }
+            let closeIndex = try #require(
+                orders.firstIndex { $0.side.rawValue == "sell" && $0.state.rawValue == "filled" })
+            let opens = orders.enumerated().filter {
+                $0.element.side.rawValue == "buy" && $0.element.state.rawValue == "filled"
+            }
             #expect(opens.count == 1)
             #expect(closeIndex < (opens.first?.offset ?? -1))
             // Then the correction brought it into its band for count 1.
@@ -90,7 +93,9 @@ import Testing
             #expect(refused.count == 2)
             // 5 refused, then 2.5 refused, then steps of at most 1.25.
             #expect(refused.compactMap(\.amountValue) == [5, Decimal(string: "2.5")!])
-            #expect(steps.filter { $0.state == .ok }.compactMap(\.amountValue).allSatisfy { $0 <= Decimal(string: "1.25")! })
+            #expect(
+                steps.filter { $0.state == .ok }.compactMap(\.amountValue).allSatisfy { $0 <= Decimal(string: "1.25")! }
+            )
         }
     }
 
@@ -113,7 +118,9 @@ import Testing
         let hook: @Sendable (String) throws -> Void = { name in
             if name == Checkpoint.begun { signal.yield() }
         }
-        let slow = { var o = PaperExchangeOptions(); o.latencyMs = 60; return o }()
+        let slow = {
+            var o = PaperExchangeOptions(); o.latencyMs = 60; return o
+        }()
         try await withHarness(options: slow, checkpoint: hook) { h in
             try await h.holdMarkAtEntry(wuCRO)
             let plan = try await h.engine.runner.plan(.correction, for: wuCRO)

@@ -31,7 +31,9 @@ extension SimHarness {
     }
 
     /// Plans and runs, as a confirmed manual action.
-    func plannedRun(_ kind: ActionKind, _ key: AnchorStore.PositionKey, origin: ActionOrigin = .manual) async throws -> ActionResult {
+    func plannedRun(
+        _ kind: ActionKind, _ key: AnchorStore.PositionKey, origin: ActionOrigin = .manual
+    ) async throws -> ActionResult {
         let plan = try await engine.runner.plan(kind, for: key)
         return await engine.runner.run(plan, origin: origin)
     }

@@ -7,7 +7,8 @@ import Testing
 
 /// The one scope rule: money-moving code acts only on isolated USDT-margined linear swaps of managed accounts.
 @Suite struct ScopeTests {
-    let cro = Build.isolated(Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 10, margin: 20)
+    let cro = Build.isolated(
+        Build.cro, contracts: 108, avgPx: dec("0.0926"), markPx: dec("0.0926"), lever: 10, margin: 20)
 
     @Test func anIsolatedUSDTSwapOfAManagedAccountIsManaged() {
         #expect(PositionScope.of(cro, instrument: Build.cro, accountManaged: true) == .managed)
@@ -30,7 +31,8 @@ import Testing
             instId: "BTC-USD-SWAP", pos: 1, avgPx: 92300, markPx: dec("92376.7"), lever: 3,
             margin: dec("0.0003611412062116"), upl: dec("0.000000899562244"), ccy: "BTC")
         #expect(
-            PositionScope.of(inverse, instrument: Build.btcInverse, accountManaged: true) == .watched(.coinMargined("BTC")))
+            PositionScope.of(inverse, instrument: Build.btcInverse, accountManaged: true)
+                == .watched(.coinMargined("BTC")))
         // Without the instrument, the position's own currency says the same.
         #expect(PositionScope.of(inverse, instrument: nil, accountManaged: true) == .watched(.coinMargined("BTC")))
     }
@@ -39,12 +41,15 @@ import Testing
         let usdc = Build.isolated(
             Build.btcUSDC, contracts: 10, avgPx: 60000, markPx: 60000, lever: 10, margin: 6)
         #expect(usdc.ccy == "USDC")
-        #expect(PositionScope.of(usdc, instrument: Build.btcUSDC, accountManaged: true) == .watched(.settleCurrency("USDC")))
+        #expect(
+            PositionScope.of(usdc, instrument: Build.btcUSDC, accountManaged: true) == .watched(.settleCurrency("USDC"))
+        )
     }
 
     @Test func anUnknownOrMissingMarginModeIsWatchedNeverTakenForIsolated() throws {
         let missing = try Position(
-            fields: OKXFields(.object(["instId": .string("CRO-USDT-SWAP"), "pos": .string("5"), "posSide": .string("long")])))
+            fields: OKXFields(
+                .object(["instId": .string("CRO-USDT-SWAP"), "pos": .string("5"), "posSide": .string("long")])))
         #expect(missing.mgnMode == "")
         #expect(PositionScope.of(missing, instrument: Build.cro, accountManaged: true) == .watched(.marginMode("")))
     }
@@ -52,7 +57,8 @@ import Testing
     @Test func aSuspendedInstrumentIsWatched() {
         var suspended = Build.cro
         suspended.state = "suspend"
-        #expect(PositionScope.of(cro, instrument: suspended, accountManaged: true) == .watched(.instrumentState("suspend")))
+        #expect(
+            PositionScope.of(cro, instrument: suspended, accountManaged: true) == .watched(.instrumentState("suspend")))
         #expect(WatchReason.instrumentState("suspend").text == "suspended")
     }
 

@@ -73,8 +73,14 @@ import Testing
     @Test func watchedPositionsAreNeverPlannedAndNothingIsSent() async throws {
         try await withShapes { h in
             let cases: [(AnchorStore.PositionKey, String)] = [
-                (AnchorStore.PositionKey(account: "Hedge01", instId: "BTC-USDT-SWAP", posSide: .long, mgnMode: .cross), "watched (cross)"),
-                (AnchorStore.PositionKey(account: "Coin01", instId: "BTC-USD-SWAP", posSide: .long), "watched (coin-margined (BTC))"),
+                (
+                    AnchorStore.PositionKey(
+                        account: "Hedge01", instId: "BTC-USDT-SWAP", posSide: .long, mgnMode: .cross), "watched (cross)"
+                ),
+                (
+                    AnchorStore.PositionKey(account: "Coin01", instId: "BTC-USD-SWAP", posSide: .long),
+                    "watched (coin-margined (BTC))"
+                ),
                 (AnchorStore.PositionKey(account: "Usdc01", instId: "BTC-USDC-SWAP", posSide: .long), "watched (USDC)"),
                 (Self.mainETH, "watched (account not managed)"),
                 (AnchorStore.PositionKey(account: "main", instId: "LUNA-USDT-SWAP", posSide: .net), "watched ("),
@@ -185,7 +191,9 @@ import Testing
             #expect(result.state == .refused, "\(result.summary)")
             #expect(result.summary.contains("liquidated"), "\(result.summary)")
             #expect(try h.store.maintenanceCount(Self.plainCRO) == 0)
-            let ours = h.server.orders(account: "Plain01").filter { $0.instId == "CRO-USDT-SWAP" && $0.category == "normal" }
+            let ours = h.server.orders(account: "Plain01").filter {
+                $0.instId == "CRO-USDT-SWAP" && $0.category == "normal"
+            }
             #expect(ours.isEmpty, "no close and no open were sent: \(ours)")
             let kinds = try h.store.events(limit: 20).map(\.kind)
             #expect(kinds.contains(.positionGone))

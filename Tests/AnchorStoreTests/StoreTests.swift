@@ -109,7 +109,8 @@ import Testing
     @Test func orphanedRunningActionsBecomeInterruptedWithAnEvent() throws {
         let store = try Store()
         try store.begin(action("dead", pid: 111))
-        try store.begin(action("alive", key: PositionKey(account: "main", instId: "BTC-USDT-SWAP", posSide: .short), pid: 222))
+        try store.begin(
+            action("alive", key: PositionKey(account: "main", instId: "BTC-USDT-SWAP", posSide: .short), pid: 222))
         let orphans = try store.interruptOrphans(at: now) { pid in pid == 222 }
         #expect(orphans.map(\.id) == ["dead"])
         #expect(try store.action(id: "dead")?.state == .interrupted)

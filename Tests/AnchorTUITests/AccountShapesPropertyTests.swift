@@ -36,11 +36,13 @@ import Testing
         var object: [String: JSONValue] = [
             "instId": .string(instId), "instType": .string("SWAP"), "mgnMode": .string(mode),
             "posSide": .string(posSide), "pos": .string(pos.description), "avgPx": .string(entry.description),
-            "markPx": .string(mark.description), "lever": .string(["3", "10", "10.0", "20"].randomElement(using: &rng)!),
+            "markPx": .string(mark.description),
+            "lever": .string(["3", "10", "10.0", "20"].randomElement(using: &rng)!),
             "margin": .string(mode == "cross" ? "" : (inverse ? "0.0003" : "\(Int.random(in: 1...300, using: &rng))")),
             "imr": .string(mode == "cross" ? "12.5" : ""), "upl": .string(Bool.random(using: &rng) ? "-1.25" : "0.5"),
             "uplRatio": .string(["-0.12", "-0.05", "0.03", ""].randomElement(using: &rng)!),
-            "mmr": .string(["0.4", ""].randomElement(using: &rng)!), "liqPx": .string(["", "1.5"].randomElement(using: &rng)!),
+            "mmr": .string(["0.4", ""].randomElement(using: &rng)!),
+            "liqPx": .string(["", "1.5"].randomElement(using: &rng)!),
             "ccy": .string(ccy), "posId": .string(String(Int.random(in: 1...40, using: &rng))),
             "notionalUsd": .string("100"), "closeOrderAlgo": .array([]), "someNewKey": .string("x"),
         ]

@@ -209,12 +209,21 @@ import Testing
 
     @Test func theBellRingsOnceForANewlyDuePositionAndAgainOnlyAfterItRecovered() {
         var state = DemoFixture.state(polls: 0)
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 1, rate: "-0.05")))).isEmpty)
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.101")))) == [.ringBell])
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 1, rate: "-0.05")))).isEmpty)
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.101")))) == [
+                .ringBell
+            ])
         #expect(state.flashing[DemoFixture.cro] != nil)
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.12")))).isEmpty)
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.08")))).isEmpty)
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 5, rate: "-0.10")))) == [.ringBell])
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.12")))).isEmpty)
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.08")))).isEmpty)
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 5, rate: "-0.10")))) == [
+                .ringBell
+            ])
     }
 
     @Test func theBellRingsOnceForAFailedActionAndNotForTheInterruptedRowThatFollows() {
@@ -226,14 +235,19 @@ import Testing
         #expect(Dashboard.update(&state, .actionFinished(result)).contains(.ringBell))
         let hold = SnapshotBuilder.Hold(actionId: "x1", interrupted: true)
         #expect(
-            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.05", hold: hold)))).isEmpty)
+            besidesReads(
+                Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 2, rate: "-0.05", hold: hold)))
+            ).isEmpty)
         let other = SnapshotBuilder.Hold(actionId: "x2", interrupted: true)
         #expect(
-            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.05", hold: other)))) == [
-                .ringBell
-            ])
+            besidesReads(
+                Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 3, rate: "-0.05", hold: other)))) == [
+                    .ringBell
+                ])
         #expect(
-            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.05", hold: other)))).isEmpty)
+            besidesReads(
+                Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 4, rate: "-0.05", hold: other)))
+            ).isEmpty)
         let failed = ActionResult(
             actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "refused",
             errorCode: "59301")
@@ -243,7 +257,8 @@ import Testing
 
     @Test func noBellWhenTheConfigTurnsItOffButTheRowStillFlashes() {
         var state = DemoFixture.state(polls: 0, settings: DashboardSettings(environment: .demo, bell: false))
-        #expect(besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 1, rate: "-0.11")))).isEmpty)
+        #expect(
+            besidesReads(Dashboard.update(&state, .snapshot(DemoFixture.single(generation: 1, rate: "-0.11")))).isEmpty)
         #expect(state.flashing[DemoFixture.cro] != nil)
         let failed = ActionResult(
             actionId: "x3", key: DemoFixture.cro, kind: .correction, state: .failed, summary: "no")

@@ -4,7 +4,6 @@ import Foundation
 import Testing
 
 @testable import AnchorStore
-
 @testable import AnchorTUI
 
 /// What a snapshot asks to be read, as effects of `update`: the journal only when the actions holding positions
@@ -35,7 +34,8 @@ import Testing
         let second = StoreVersion(local: 2, shared: 7)
         let logRead = Effect.loadNewerLog(afterId: newest)
         #expect(Self.reads(Dashboard.update(&state, .snapshot(Self.snapshot(1, first)))).contains(logRead))
-        #expect(!Self.reads(Dashboard.update(&state, .snapshot(Self.snapshot(2, first)))).contains(logRead),
+        #expect(
+            !Self.reads(Dashboard.update(&state, .snapshot(Self.snapshot(2, first)))).contains(logRead),
             "nothing committed: no read")
         #expect(Self.reads(Dashboard.update(&state, .snapshot(Self.snapshot(3, second)))).contains(logRead))
         #expect(!Self.reads(Dashboard.update(&state, .snapshot(Self.snapshot(4, second)))).contains(logRead))

@@ -65,7 +65,9 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.errors.contains("pass --yes"))
         #expect(refused.output.contains("reduce margin by 5.00 USDT"), "the plan is printed first")
-        let dry = try runCommand(["correct", "Wu666666", "CRO-USDT-SWAP", "--dry-run", "--json", "--config", sim.configPath])
+        let dry = try runCommand([
+            "correct", "Wu666666", "CRO-USDT-SWAP", "--dry-run", "--json", "--config", sim.configPath,
+        ])
         #expect(dry.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(dry.output.utf8)) as? [String: Any])
         #expect(object["schema"] as? String == "okx-anchor.action.v1")
@@ -100,10 +102,13 @@ import Testing
         #expect(done.status == 0, "\(done.output)\(done.errors)")
         let log = try runCommand(["log", "--json", "--config", sim.configPath])
         let events = try #require(
-            (try JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])?["events"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])?["events"]
+                as? [[String: Any]])
         #expect(events.last?["kind"] as? String == "correction")
         #expect(events.last?["origin"] as? String == "manual")
-        #expect(events.contains { ($0["kind"] as? String) == "marginReduce" && ($0["margin_before"] as? String) == "20.29" })
+        #expect(
+            events.contains { ($0["kind"] as? String) == "marginReduce" && ($0["margin_before"] as? String) == "20.29" }
+        )
     }
 
     @Test func aDumbTerminalIsRefusedWithAPointerToStatus() throws {
@@ -132,12 +137,16 @@ import Testing
             let events =
                 (try? JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])?["events"]
                 as? [[String: Any]] ?? []
-            if events.contains(where: { ($0["origin"] as? String) == "autopilot" && ($0["kind"] as? String) == "correction" }) {
+            if events.contains(where: {
+                ($0["origin"] as? String) == "autopilot" && ($0["kind"] as? String) == "correction"
+            }) {
                 corrected = true
                 break
             }
         }
-        #expect(corrected, "the autopilot never corrected anything:\n\((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")")
+        #expect(
+            corrected,
+            "the autopilot never corrected anything:\n\((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "")")
         kill(process.processIdentifier, SIGTERM)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)

@@ -10,7 +10,8 @@ import Testing
         defer { sim.stop() }
         let config = ["--config", sim.configPath]
         let killed = try runCommand(
-            ["maintain", "Wu666666", "APT-USDT-SWAP", "--yes"] + config, environment: ["OKX_ANCHOR_CRASH_AT": checkpoint])
+            ["maintain", "Wu666666", "APT-USDT-SWAP", "--yes"] + config,
+            environment: ["OKX_ANCHOR_CRASH_AT": checkpoint])
         #expect(killed.status == 137, "\(killed.errors)")
 
         // The next process sees the action interrupted and refuses to start another on it.
@@ -18,7 +19,8 @@ import Testing
         #expect(again.status == 1)
         #expect(again.errors.contains("--resume or --abandon"), "\(again.errors)")
 
-        let resumed = try runCommand(["maintain", "Wu666666", "APT-USDT-SWAP", "--side", "long", "--resume", "--yes"] + config)
+        let resumed = try runCommand(
+            ["maintain", "Wu666666", "APT-USDT-SWAP", "--side", "long", "--resume", "--yes"] + config)
         #expect(resumed.status == 0, "\(resumed.output)\(resumed.errors)")
 
         let orders = try #require(try await sim.admin("/__sim/orders?account=Wu666666") as? [String: Any])
@@ -31,12 +33,16 @@ import Testing
 
         let log = try runCommand(["log", "--json", "--limit", "100"] + config)
         let events = try #require(
-            (try JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])?["events"] as? [[String: Any]])
+            (try JSONSerialization.jsonObject(with: Data(log.output.utf8)) as? [String: Any])?["events"]
+                as? [[String: Any]])
         #expect(events.filter { ($0["kind"] as? String) == "maintenance" }.count == 1, "counted once")
         let status = try runCommand(["status", "--json"] + config)
         let positions = try #require(
-            (try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["positions"] as? [[String: Any]])
-        let apt = positions.first { ($0["account"] as? String) == "Wu666666" && ($0["inst_id"] as? String) == "APT-USDT-SWAP" }
+            (try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["positions"]
+                as? [[String: Any]])
+        let apt = positions.first {
+            ($0["account"] as? String) == "Wu666666" && ($0["inst_id"] as? String) == "APT-USDT-SWAP"
+        }
         #expect(apt?["maintenance_count"] as? Int == 1)
     }
 

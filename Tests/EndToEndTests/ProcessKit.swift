@@ -30,7 +30,9 @@ struct CommandOutcome {
 }
 
 /// Runs the binary to its end.
-func runCommand(_ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)) throws
+func runCommand(
+    _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+) throws
     -> CommandOutcome
 {
     let process = Process()
@@ -61,13 +63,17 @@ final class SimProcess {
     let baseURL: String
 
     init(extra: [String] = []) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("okx-anchor-e2e-\(UUID().uuidString)").path
+        folder =
+            FileManager.default.temporaryDirectory.appendingPathComponent("okx-anchor-e2e-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         configPath = folder + "/config.toml"
         process = Process()
         process.executableURL = URL(fileURLWithPath: try okxAnchorBinary())
         process.arguments =
-            ["sim", "--port", "0", "--json", "--admin", "--seed", "1", "--volatility", "0", "--write-config", configPath]
+            [
+                "sim", "--port", "0", "--json", "--admin", "--seed", "1", "--volatility", "0", "--write-config",
+                configPath,
+            ]
             + extra
         let out = Pipe()
         process.standardOutput = out

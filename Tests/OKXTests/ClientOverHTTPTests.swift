@@ -24,7 +24,8 @@ import Testing
                 return .json(#"{"code":"50102","msg":"Timestamp request expired","data":[]}"#, status: 401)
             }
             let expected = RequestSigner.signature(
-                timestamp: request.header("OK-ACCESS-TIMESTAMP") ?? "", method: request.method, requestPath: request.target,
+                timestamp: request.header("OK-ACCESS-TIMESTAMP") ?? "", method: request.method,
+                requestPath: request.target,
                 body: request.bodyText, secret: credentials.secretKey)
             guard request.header("OK-ACCESS-SIGN") == expected else {
                 return .json(#"{"code":"50113","msg":"Invalid Sign","data":[]}"#, status: 401)
@@ -72,7 +73,8 @@ import Testing
             }
         }
 
-        let html = await failure(.text("<html><body>502 Bad Gateway</body></html>", status: 502, contentType: "text/html"))
+        let html = await failure(
+            .text("<html><body>502 Bad Gateway</body></html>", status: 502, contentType: "text/html"))
         #expect(html?.httpStatus == 502)
         #expect(html?.malformedReply == true)
         #expect(html?.classification == .retryableRead)
@@ -84,13 +86,15 @@ import Testing
         let malformed = await failure(.json(#"{"code":"0","data":[{"instId":"#))
         #expect(malformed?.malformedReply == true)
 
-        let truncated = await failure(LoopbackReply(status: 200, body: Array(#"{"code":"0""#.utf8), behaviour: .truncate(declaredLength: 500)))
+        let truncated = await failure(
+            LoopbackReply(status: 200, body: Array(#"{"code":"0""#.utf8), behaviour: .truncate(declaredLength: 500)))
         #expect(truncated?.transport?.kind == .connectionDropped)
 
         let stalled = await failure(.stall)
         #expect(stalled?.transport?.kind == .timedOut)
 
-        let serverError = await failure(.json(#"{"code":"50001","msg":"Service temporarily unavailable","data":[]}"#, status: 503))
+        let serverError = await failure(
+            .json(#"{"code":"50001","msg":"Service temporarily unavailable","data":[]}"#, status: 503))
         #expect(serverError?.classification == .retryableRead)
         #expect(serverError?.description.hasPrefix("50001") == true)
     }

@@ -37,7 +37,9 @@ import Testing
             if request.url.contains("/public/time") {
                 return HTTPResponse(
                     status: 200,
-                    body: Array(#"{"code":"0","msg":"","data":[{"ts":"\#(Int64(Date().timeIntervalSince1970 * 1000))"}]}"#.utf8))
+                    body: Array(
+                        #"{"code":"0","msg":"","data":[{"ts":"\#(Int64(Date().timeIntervalSince1970 * 1000))"}]}"#.utf8)
+                )
             }
             return HTTPResponse(status: 401, body: Array(#"{"code":"50113","msg":"Invalid Sign","data":[]}"#.utf8))
         }

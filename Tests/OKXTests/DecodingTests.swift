@@ -125,10 +125,12 @@ import Testing
     }
 
     @Test func markTickerTiersAndBills() async throws {
-        #expect(try await client(replying: Fixtures.markPrice).markPrice(instId: "CRO-USDT-SWAP").markPx
-            == Decimal(string: "0.0926"))
-        #expect(try await client(replying: Fixtures.ticker).ticker(instId: "CRO-USDT-SWAP").bidPx
-            == Decimal(string: "0.0926"))
+        #expect(
+            try await client(replying: Fixtures.markPrice).markPrice(instId: "CRO-USDT-SWAP").markPx
+                == Decimal(string: "0.0926"))
+        #expect(
+            try await client(replying: Fixtures.ticker).ticker(instId: "CRO-USDT-SWAP").bidPx
+                == Decimal(string: "0.0926"))
         let tiers = try await client(replying: Fixtures.positionTiers).positionTiers(instFamily: "BTC-USDT")
         #expect(tiers.map(\.tier) == [1, 2])
         #expect(tiers[0].mmr == Decimal(string: "0.004"))

@@ -8,7 +8,10 @@ import Testing
     static let get = "GET /api/v5/account/positions"
 
     @Test(arguments: [
-        (OKXError(endpoint: get, method: .get, transport: TransportError(.timedOut)), OKXError.Classification.retryableRead),
+        (
+            OKXError(endpoint: get, method: .get, transport: TransportError(.timedOut)),
+            OKXError.Classification.retryableRead
+        ),
         (OKXError(endpoint: post, method: .post, transport: TransportError(.timedOut)), .unknownOutcome),
         (OKXError(endpoint: post, method: .post, transport: TransportError(.connectionDropped)), .unknownOutcome),
         (OKXError(endpoint: post, method: .post, transport: TransportError(.couldNotConnect)), .final),
@@ -17,16 +20,22 @@ import Testing
         (OKXError(endpoint: post, method: .post, httpStatus: 400, code: "50004"), .unknownOutcome),
         (OKXError(endpoint: post, method: .post, httpStatus: 500, code: "51149"), .unknownOutcome),
         (OKXError(endpoint: get, method: .get, httpStatus: 400, code: "50004"), .retryableRead),
-        (OKXError(endpoint: post, method: .post, httpStatus: 502, message: "bad gateway", malformedReply: true),
-         .unknownOutcome),
-        (OKXError(endpoint: get, method: .get, httpStatus: 502, message: "bad gateway", malformedReply: true),
-         .retryableRead),
+        (
+            OKXError(endpoint: post, method: .post, httpStatus: 502, message: "bad gateway", malformedReply: true),
+            .unknownOutcome
+        ),
+        (
+            OKXError(endpoint: get, method: .get, httpStatus: 502, message: "bad gateway", malformedReply: true),
+            .retryableRead
+        ),
         (OKXError(endpoint: post, method: .post, httpStatus: 503, code: "50001"), .unknownOutcome),
         (OKXError(endpoint: get, method: .get, httpStatus: 503, code: "50001"), .retryableRead),
         (OKXError(endpoint: post, method: .post, httpStatus: 429, code: "50011"), .rateLimited),
         (OKXError(endpoint: get, method: .get, httpStatus: 200, code: "50011"), .rateLimited),
-        (OKXError(endpoint: get, method: .get, httpStatus: 429, message: "Too Many Requests", malformedReply: true),
-         .rateLimited),
+        (
+            OKXError(endpoint: get, method: .get, httpStatus: 429, message: "Too Many Requests", malformedReply: true),
+            .rateLimited
+        ),
         (OKXError(endpoint: post, method: .post, httpStatus: 200, code: "1", itemCode: "51008"), .final),
         (OKXError(endpoint: post, method: .post, httpStatus: 200, code: "59301"), .final),
         (OKXError(endpoint: post, method: .post, httpStatus: 401, code: "50113"), .final),

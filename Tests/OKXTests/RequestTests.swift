@@ -1,7 +1,7 @@
 import Foundation
 import OKX
-import TestSupport
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct RequestTests {

@@ -87,4 +87,3 @@ private func requireClientImpl(_ engine: Engine, _ account: String) throws -> OK
     guard let client = engine.clients[account] else { throw PlanningError("no client for \(account)") }
     return client
 }
-

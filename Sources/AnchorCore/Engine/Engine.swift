@@ -107,7 +107,9 @@ public final class Engine: Sendable {
             let which = [side.map { "\($0.rawValue) " }, posId.map { "posId \($0) " }].compactMap { $0 }.joined()
             throw PlanningError("no open \(which)position on \(instId) in \(account)")
         }
-        guard positions.count == 1 else { throw AmbiguousPosition(account: account, instId: instId, positions: positions) }
+        guard positions.count == 1 else {
+            throw AmbiguousPosition(account: account, instId: instId, positions: positions)
+        }
         return PositionKey(account: account, position: only)
     }
 }

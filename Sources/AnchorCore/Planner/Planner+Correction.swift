@@ -88,7 +88,8 @@ extension Planner {
                 } else if sim.margin + affordable >= band.lower {
                     amount = affordable
                     plan.notes.append(
-                        "adds only \(Format.usdt(affordable)) USDT (all available) of the \(Format.usdt(wanted)) wanted")
+                        "adds only \(Format.usdt(affordable)) USDT (all available) of the \(Format.usdt(wanted)) wanted"
+                    )
                 } else {
                     plan.blockers.append(
                         "not enough available balance to add \(Format.usdt(wanted)) USDT margin: "
@@ -111,7 +112,8 @@ extension Planner {
     ) {
         let perContract = sim.contractValue * sim.markPrice
         guard perContract > 0, instrument.lotSz > 0 else { return }
-        let band = policy.targetNotional * (1 - policy.marginTolerance)...policy.targetNotional
+        let band =
+            policy.targetNotional * (1 - policy.marginTolerance)...policy.targetNotional
             * (1 + policy.marginTolerance)
         var keep = (policy.targetNotional / perContract).roundedToNearest(multipleOf: instrument.lotSz)
         keep = max(keep, instrument.minSz, instrument.lotSz)

@@ -84,7 +84,9 @@ extension Planner {
     /// `maintenance_open_margin` at the policy's leverage and this mark, in contracts rounded down to the lot.
     public static func openSize(instrument: Instrument, markPrice: Decimal, policy: Policy) -> OpenSize {
         let perContract = instrument.contractValue * markPrice
-        guard perContract > 0, policy.leverage > 0 else { return OpenSize(contracts: 0, margin: 0, fee: 0, capped: false) }
+        guard perContract > 0, policy.leverage > 0 else {
+            return OpenSize(contracts: 0, margin: 0, fee: 0, capped: false)
+        }
         var contracts = (policy.maintenanceOpenMargin * policy.leverage / perContract)
             .roundedDown(toMultipleOf: instrument.lotSz)
         var capped = false
@@ -98,7 +100,9 @@ extension Planner {
     }
 
     /// Why an open of this size cannot be sent, if so.
-    public static func openProblem(_ open: OpenSize, instrument: Instrument, policy: Policy, available: Decimal)
+    public static func openProblem(
+        _ open: OpenSize, instrument: Instrument, policy: Policy, available: Decimal
+    )
         -> String?
     {
         if let maxLever = instrument.maxLever, policy.leverage > maxLever {

@@ -189,7 +189,8 @@ public enum JSONReport {
                                         JSONObject([
                                             ("inst_id", .string(position.instId)),
                                             ("direction", .optionalString(position.direction?.rawValue)),
-                                            ("mgn_mode", .string(position.mgnMode)), ("pos_id", .string(position.posId)),
+                                            ("mgn_mode", .string(position.mgnMode)),
+                                            ("pos_id", .string(position.posId)),
                                             ("reason", .string(position.reason.name)),
                                             ("why", .string(position.reason.text)),
                                         ]))

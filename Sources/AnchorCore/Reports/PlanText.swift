@@ -8,7 +8,8 @@ extension Plan {
     public var lines: [String] {
         let title = kind == .maintenance ? "Super maintenance" : "Correction"
         var out: [String] = []
-        let side = basis.direction.map { key.posSide == .net ? "\($0.rawValue) (one-way)" : $0.rawValue }
+        let side =
+            basis.direction.map { key.posSide == .net ? "\($0.rawValue) (one-way)" : $0.rawValue }
             ?? key.posSide.rawValue
         out.append(
             "\(title) of \(key.account) \(key.instId) \(side) \(key.mgnMode) (posId \(basis.posId.isEmpty ? "?" : basis.posId)), "
@@ -18,7 +19,8 @@ extension Plan {
                 + "mark \(basis.markPrice), available \(Format.usdt(basis.availableBalance)) USDT")
         if !(steps.isEmpty && !blockers.isEmpty) {
             out.append(
-                "  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))")
+                "  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))"
+            )
         }
         for (index, step) in steps.enumerated() {
             out.append("  \(index + 1). \(step.summary)")

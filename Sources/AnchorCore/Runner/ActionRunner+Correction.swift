@@ -31,7 +31,8 @@ extension ActionRunner {
         while true {
             let input = PlanInput(
                 key: context.key, position: position, instrument: context.instrument, maintenanceCount: count,
-                availableBalance: available, policy: policy, accountManaged: managedAccounts.contains(context.key.account))
+                availableBalance: available, policy: policy,
+                accountManaged: managedAccounts.contains(context.key.account))
             let plan = Planner.correction(input, towardTarget: towardTarget)
             if let blocker = plan.blockers.first {
                 throw Stop(context.changedSomething ? .failed : .refused, blocker)
@@ -43,7 +44,8 @@ extension ActionRunner {
                 switch step {
                 case .setLeverage(let from, let to, _):
                     try await setLeverage(&context, to: to)
-                    try recordStepEvent(context, .leverage, before: position, lever: (from, to), message: "leverage \(from)x → \(to)x")
+                    try recordStepEvent(
+                        context, .leverage, before: position, lever: (from, to), message: "leverage \(from)x → \(to)x")
                     available = try await readAvailable(context)
                 case .trim(let contracts, _, let direction):
                     try await trim(&context, contracts: contracts, direction: direction, position: position)
@@ -67,7 +69,8 @@ extension ActionRunner {
                                 code: "59301")
                         }
                         stepCap = half
-                        context.report(.retrying, "59301: OKX refused \(Format.usdt(amount)) USDT; trying \(Format.usdt(half))")
+                        context.report(
+                            .retrying, "59301: OKX refused \(Format.usdt(amount)) USDT; trying \(Format.usdt(half))")
                         continue
                     case .notApplied:
                         continue
@@ -76,7 +79,9 @@ extension ActionRunner {
                     break
                 }
             } catch let refused as StepRefused {
-                if try await readPosition(context) == nil { throw await positionGone(context, during: "the correction") }
+                if try await readPosition(context) == nil {
+                    throw await positionGone(context, during: "the correction")
+                }
                 throw Stop(
                     context.changedSomething ? .failed : .refused, "\(step.summary): \(refused.error)",
                     code: refused.error.okxCode)
@@ -85,9 +90,13 @@ extension ActionRunner {
                 throw await positionGone(context, during: "the correction")
             }
             if case .reduceMargin = step {
-                try recordStepEvent(context, .marginReduce, before: position, after: fresh, message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
+                try recordStepEvent(
+                    context, .marginReduce, before: position, after: fresh,
+                    message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
             } else if case .addMargin = step {
-                try recordStepEvent(context, .marginAdd, before: position, after: fresh, message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
+                try recordStepEvent(
+                    context, .marginAdd, before: position, after: fresh,
+                    message: "margin \(Format.usdt(marginBefore)) → \(Format.usdt(fresh.margin ?? 0)) USDT")
             }
             position = fresh
         }
@@ -132,11 +141,13 @@ extension ActionRunner {
             order.clientOrderId = clientOrderId
             _ = try await client.placeOrder(order)
         }
-        let order = try await confirmFill(&context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the trim")
+        let order = try await confirmFill(
+            &context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the trim")
         let after = try await readPosition(context)
         var event = EventRecord(
             time: now(), key: key, posId: position.posId, origin: context.origin, kind: .trim, actionId: context.id,
-            outcome: .ok, message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
+            outcome: .ok,
+            message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
         event.values(
             margin: (position.margin, after?.margin), size: (position.pos.absoluteValue, after?.pos.absoluteValue),
             amount: order.accFillSz ?? contracts)
@@ -147,7 +158,9 @@ extension ActionRunner {
     func verify(_ position: Position, against basis: PlanBasis, count: Int) throws {
         let changes = basis.changes(comparedTo: position, maintenanceCount: count)
         guard changes.isEmpty else {
-            throw Stop(.refused, "the position changed since the plan was made (\(changes.joined(separator: ", "))): plan again")
+            throw Stop(
+                .refused,
+                "the position changed since the plan was made (\(changes.joined(separator: ", "))): plan again")
         }
     }
 
@@ -159,7 +172,8 @@ extension ActionRunner {
         var event = EventRecord(
             time: now(), key: context.key, posId: before.posId, origin: context.origin, kind: kind,
             actionId: context.id, outcome: .ok, message: message)
-        let moved = after.flatMap { after in before.margin.flatMap { b in after.margin.map { ($0 - b).absoluteValue } } }
+        let moved = after.flatMap { after in before.margin.flatMap { b in after.margin.map { ($0 - b).absoluteValue } }
+        }
         event.values(
             margin: (before.margin, after?.margin), size: (before.pos.absoluteValue, after?.pos.absoluteValue),
             lever: lever, amount: moved)

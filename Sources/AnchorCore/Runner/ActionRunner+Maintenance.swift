@@ -47,7 +47,8 @@ extension ActionRunner {
         var wait = options.pollInterval
         while try await readPosition(context) != nil {
             guard clock.now < deadline else {
-                throw Stop(.interrupted, "the close was sent but the position still shows after \(options.closeDeadline)")
+                throw Stop(
+                    .interrupted, "the close was sent but the position still shows after \(options.closeDeadline)")
             }
             try await pause(wait)
             wait = nextWait(after: wait)
@@ -61,7 +62,8 @@ extension ActionRunner {
         var event = EventRecord(
             time: now(), key: key, posId: position.posId, origin: context.origin, kind: .maintenanceClose,
             actionId: context.id, outcome: .ok,
-            message: "closed \(position.pos.absoluteValue) contracts (unrealised \(Format.usdt(position.upl ?? 0)) USDT)")
+            message:
+                "closed \(position.pos.absoluteValue) contracts (unrealised \(Format.usdt(position.upl ?? 0)) USDT)")
         event.values(
             margin: (position.margin, 0), size: (position.pos.absoluteValue, 0), lever: (position.lever, nil),
             amount: position.pos.absoluteValue)
@@ -106,14 +108,16 @@ extension ActionRunner {
             throw Stop(.interrupted, "closed, not reopened: could not read the price and balance: \(error)")
         }
         let open = Planner.openSize(instrument: context.instrument, markPrice: mark, policy: policy)
-        if let problem = Planner.openProblem(open, instrument: context.instrument, policy: policy, available: available) {
+        if let problem = Planner.openProblem(open, instrument: context.instrument, policy: policy, available: available)
+        {
             throw Stop(.interrupted, "closed, not reopened: \(problem)")
         }
         do {
             let lever = try await currentLeverage(context, known: closed?.lever)
             if lever != policy.leverage { try await setLeverage(&context, to: policy.leverage) }
         } catch let refused as StepRefused {
-            throw Stop(.interrupted, "closed, not reopened: set leverage: \(refused.error)", code: refused.error.okxCode)
+            throw Stop(
+                .interrupted, "closed, not reopened: set leverage: \(refused.error)", code: refused.error.okxCode)
         }
         let sent: (clientOrderId: String, stepId: Int64)
         do {
@@ -130,7 +134,8 @@ extension ActionRunner {
         } catch let stop as Stop {
             throw Stop(.interrupted, "closed, not reopened: \(stop.summary)", code: stop.code)
         }
-        let order = try await confirmFill(&context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the open")
+        let order = try await confirmFill(
+            &context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the open")
         return try await countMaintenance(&context, order: order, closed: closed, count: count)
     }
 
@@ -167,7 +172,8 @@ extension ActionRunner {
         try checkpoint(Checkpoint.counted)
         return ActionResult(
             actionId: context.id, key: context.key, kind: .maintenance, state: .completed,
-            summary: "closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) contracts\(direction) at "
+            summary:
+                "closed \(closedSize.map { "\($0)" } ?? "the position"), opened \(filled) contracts\(direction) at "
                 + "\(policy.leverage)x; maintenance count \(newCount)",
             countAfter: newCount, finalMargin: fresh?.margin, finalSize: fresh?.pos.absoluteValue ?? filled)
     }

@@ -1,6 +1,6 @@
-import Logging
 import AnchorStore
 import Foundation
+import Logging
 import OKX
 
 /// An OKX refusal that ends a step.
@@ -39,7 +39,9 @@ extension ActionRunner {
             let row = rows.first(where: { posId == nil || $0.posId == posId })
         else { return "closed outside this action (OKX's positions history does not say how)" }
         var text = row.howClosed
-        if let size = row.closeTotalPos { text += " (\(size) contracts" + (row.closeAvgPx.map { " at \($0)" } ?? "") + ")" }
+        if let size = row.closeTotalPos {
+            text += " (\(size) contracts" + (row.closeAvgPx.map { " at \($0)" } ?? "") + ")"
+        }
         if let time = row.uTime {
             text += " at " + JSONReport.timestamp(Date(timeIntervalSince1970: Double(time) / 1000))
         }
@@ -150,7 +152,8 @@ extension ActionRunner {
         var answeredNotFound = false
         repeat {
             do {
-                if let order = try await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
+                if let order = try await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId)
+                {
                     return .seen(order)
                 }
                 answeredNotFound = true
@@ -161,12 +164,15 @@ extension ActionRunner {
         } while clock.now < deadline
         if answeredNotFound { return .neverSeen }
         throw Stop(
-            .interrupted, "the outcome of order \(clientOrderId) is unknown and OKX could not be asked: \(lastError.map { "\($0)" } ?? "no answer")",
+            .interrupted,
+            "the outcome of order \(clientOrderId) is unknown and OKX could not be asked: \(lastError.map { "\($0)" } ?? "no answer")",
             code: lastError?.okxCode)
     }
 
     /// Waits until the order with this client id is filled. Returns it.
-    func confirmFill(_ context: inout ActionContext, clientOrderId: String, stepId: Int64, what: String) async throws
+    func confirmFill(
+        _ context: inout ActionContext, clientOrderId: String, stepId: Int64, what: String
+    ) async throws
         -> Order
     {
         let clock = ContinuousClock()
@@ -223,7 +229,8 @@ extension ActionRunner {
                 actionId: context.id, stepIndex: stepIndex, attempt: 1, kind: kind, clientOrderId: nil,
                 amount: amount, sentAt: sentAt))
         let stepId = step.id!
-        let words = type == .reduce ? "reduce margin by \(Format.usdt(amount)) USDT" : "add \(Format.usdt(amount)) USDT margin"
+        let words =
+            type == .reduce ? "reduce margin by \(Format.usdt(amount)) USDT" : "add \(Format.usdt(amount)) USDT margin"
         context.report(.sending, words)
         let failure: OKXError?
         do {
@@ -283,7 +290,9 @@ extension ActionRunner {
             return true
         }
         let subType = type == .reduce ? "161" : "160"
-        if let bills = try? await context.client.bills(instId: context.key.instId, type: "6", subType: subType, limit: 20) {
+        if let bills = try? await context.client.bills(
+            instId: context.key.instId, type: "6", subType: subType, limit: 20)
+        {
             let sinceMs = Int64(since.timeIntervalSince1970 * 1000) - 2000
             return bills.contains { bill in
                 (bill.ts ?? 0) >= sinceMs && (bill.posBalChg ?? 0).absoluteValue == amount

@@ -45,7 +45,8 @@ extension ActionRunner {
         do {
             steps = try store.steps(actionId: actionId)
             let event = EventRecord(
-                time: now(), key: key, posId: action.posId, origin: action.origin, kind: .resumed, actionId: actionId, outcome: .info,
+                time: now(), key: key, posId: action.posId, origin: action.origin, kind: .resumed, actionId: actionId,
+                outcome: .info,
                 message: "\(action.kind == .maintenance ? "super maintenance" : "correction") resumed at "
                     + action.phase.rawValue)
             try store.update(actionId: actionId, state: .running, ownerPid: pid, event: event, at: now())
@@ -87,7 +88,8 @@ extension ActionRunner {
                     summary: "only an interrupted action can be abandoned; this one is \(action.state.rawValue)")
             }
             let event = EventRecord(
-                time: now(), key: action.key, posId: action.posId, origin: action.origin, kind: .abandoned, actionId: actionId,
+                time: now(), key: action.key, posId: action.posId, origin: action.origin, kind: .abandoned,
+                actionId: actionId,
                 outcome: .info,
                 message: "\(action.kind == .maintenance ? "super maintenance" : "correction") abandoned at "
                     + action.phase.rawValue)
@@ -109,7 +111,9 @@ extension ActionRunner {
     /// Opens only after a close of this action's own is confirmed: a position found gone without one (liquidated,
     /// auto-deleveraged, closed elsewhere) ends the action with nothing opened, and a position found where this
     /// action's close already ended the old one is someone else's, and is left alone.
-    func resumeMaintenance(_ context: inout ActionContext, action: ActionRecord, steps: [StepRecord]) async throws
+    func resumeMaintenance(
+        _ context: inout ActionContext, action: ActionRecord, steps: [StepRecord]
+    ) async throws
         -> ActionResult
     {
         let key = context.key
@@ -118,7 +122,8 @@ extension ActionRunner {
             let position = try await readPosition(context)
             return ActionResult(
                 actionId: action.id, key: key, kind: .maintenance, state: .completed,
-                summary: "already counted (maintenance count \(counted.countAfter ?? 0))", countAfter: counted.countAfter,
+                summary: "already counted (maintenance count \(counted.countAfter ?? 0))",
+                countAfter: counted.countAfter,
                 finalMargin: position?.margin, finalSize: position?.pos.absoluteValue)
         }
         let count = try store.maintenanceCount(key)
@@ -134,7 +139,8 @@ extension ActionRunner {
             guard let clientOrderId = step.clientOrderId, let stepId = step.id else { continue }
             context.report(.waiting, "asking OKX for the open \(clientOrderId)")
             if case .seen = try await resolveOrder(context, clientOrderId: clientOrderId) {
-                let order = try await confirmFill(&context, clientOrderId: clientOrderId, stepId: stepId, what: "the open")
+                let order = try await confirmFill(
+                    &context, clientOrderId: clientOrderId, stepId: stepId, what: "the open")
                 return try await countMaintenance(&context, order: order, closed: closedFacts, count: count)
             }
             try store.finishStep(id: stepId, state: .failed, at: now(), detail: "never reached OKX")

@@ -69,7 +69,8 @@ public actor ActionRunner {
         let positions = try await positionsRead
         let balance = try await balanceRead
         guard let position = positions.first(where: { key.matches($0) && $0.isOpen }) else {
-            throw PlanningError("no open \(key.posSide.rawValue) \(key.mgnMode) position on \(key.instId) in \(key.account)")
+            throw PlanningError(
+                "no open \(key.posSide.rawValue) \(key.mgnMode) position on \(key.instId) in \(key.account)")
         }
         guard let instrument = try await instruments.instrument(key.instId) else {
             throw PlanningError("OKX does not list \(key.instId)")
@@ -150,7 +151,8 @@ public actor ActionRunner {
     ) async -> ActionResult {
         do {
             let result = try await body(self, &context)
-            return finish(&context, state: result.state, summary: result.summary, code: result.errorCode, result: result)
+            return finish(
+                &context, state: result.state, summary: result.summary, code: result.errorCode, result: result)
         } catch let crash as SimulatedCrash {
             // As after kill -9: nothing more is written. The journal shows the action as it was.
             logger.warning("simulated crash at \(crash.checkpoint)")
@@ -183,7 +185,8 @@ public actor ActionRunner {
         event.errorCode = code
         if let result {
             event.values(
-                margin: (context.before?.margin, result.finalMargin), size: (context.before?.pos.absoluteValue, result.finalSize),
+                margin: (context.before?.margin, result.finalMargin),
+                size: (context.before?.pos.absoluteValue, result.finalSize),
                 lever: (context.before?.lever, context.leverAfter))
         }
         // A completed maintenance already wrote its `maintenance` event with the count; no second summary line.
@@ -196,7 +199,9 @@ public actor ActionRunner {
             logger.error("could not write the end of action \(context.id): \(error)")
         }
         context.report(.finished(state), summary)
-        var final = result ?? ActionResult(actionId: context.id, key: context.key, kind: context.kind, state: state, summary: summary)
+        var final =
+            result
+            ?? ActionResult(actionId: context.id, key: context.key, kind: context.kind, state: state, summary: summary)
         final.actionId = context.id
         final.state = state
         final.summary = summary

@@ -85,7 +85,8 @@ public struct ActionRecord: Sendable, Hashable, Codable, FetchableRecord, Persis
     public var parentId: String?
 
     public init(
-        id: String, kind: ActionKind, origin: ActionOrigin, key: PositionKey, posId: String, state: ActionState = .running,
+        id: String, kind: ActionKind, origin: ActionOrigin, key: PositionKey, posId: String,
+        state: ActionState = .running,
         phase: ActionPhase, plan: String, createdAt: Date, ownerPid: Int32, parentId: String? = nil
     ) {
         self.id = id

@@ -30,7 +30,8 @@ public struct PositionKey: Sendable, Hashable, Codable, Comparable, CustomString
     /// `account instId side`, and the margin mode when it is not isolated (the one actions work on).
     public var description: String {
         mgnMode == .isolated
-            ? "\(account) \(instId) \(posSide.rawValue)" : "\(account) \(instId) \(posSide.rawValue) \(mgnMode.rawValue)"
+            ? "\(account) \(instId) \(posSide.rawValue)"
+            : "\(account) \(instId) \(posSide.rawValue) \(mgnMode.rawValue)"
     }
 
     /// Whether `position` (as OKX lists it for this key's account) is the one this key names.

@@ -48,11 +48,13 @@ enum SummaryCards {
             var amounts = content.pnl.ordered.filter { $0.currency != PositionScope.managedCurrency }
             amounts.insert((PositionScope.managedCurrency, content.pnl.usdt), at: 0)
             for (index, entry) in amounts.enumerated() {
-                let text = (index > 0 ? " · " : "") + TextFormat.signed(entry.amount, currency: entry.currency) + " "
+                let text =
+                    (index > 0 ? " · " : "") + TextFormat.signed(entry.amount, currency: entry.currency) + " "
                     + entry.currency
                 // An amount that does not fit whole is left out, never cut into a wrong figure: "…" says more follow.
                 if index > 0, TextWidth.of(text) > room - written {
-                    canvas.put(" …", row: inner.row + 1, col: inner.col + 1 + written, width: room - written, role: .dim)
+                    canvas.put(
+                        " …", row: inner.row + 1, col: inner.col + 1 + written, width: room - written, role: .dim)
                     break
                 }
                 let role: StyleRole = entry.amount > 0 ? .profit : (entry.amount < 0 ? .loss : .text)

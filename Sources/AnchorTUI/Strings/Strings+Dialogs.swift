@@ -1,7 +1,7 @@
 import AnchorCore
 import AnchorStore
-import OKX
 import Foundation
+import OKX
 
 extension Strings {
     func actionName(_ kind: ActionKind) -> String {
@@ -98,7 +98,8 @@ extension Strings {
             pick(
                 "\(OrderSide.closing(direction).rawValue) \(contracts) contracts to reduce the \(direction.rawValue) "
                     + "(notional → \(Format.usdt(notional)) USDT)",
-                "减仓 \(contracts) 张 (\(self.direction(direction, oneWay: false))仓, 名义价值 → \(Format.usdt(notional)) USDT)")
+                "减仓 \(contracts) 张 (\(self.direction(direction, oneWay: false))仓, 名义价值 → \(Format.usdt(notional)) USDT)"
+            )
         case .reduceMargin(let amount):
             pick("reduce margin by \(Format.usdt(amount)) USDT", "减少保证金 \(Format.usdt(amount)) USDT")
         case .addMargin(let amount):
@@ -109,7 +110,8 @@ extension Strings {
             pick(
                 "\(OrderSide.opening(direction).rawValue) \(contracts) contracts to open a \(direction.rawValue) at "
                     + "\(leverage)x (≈ \(Format.usdt(margin)) USDT margin)",
-                "市价开\(self.direction(direction, oneWay: false))仓 \(contracts) 张 \(leverage)x (保证金约 \(Format.usdt(margin)) USDT)")
+                "市价开\(self.direction(direction, oneWay: false))仓 \(contracts) 张 \(leverage)x (保证金约 \(Format.usdt(margin)) USDT)"
+            )
         case .count(let from, let to):
             pick("count the maintenance: \(from) → \(to)", "维护次数: \(from) → \(to)")
         }

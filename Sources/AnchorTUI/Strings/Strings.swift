@@ -156,7 +156,9 @@ struct Strings: Sendable, Hashable {
         let full = status(.watched(reason))
         switch reason {
         case .accountNotManaged:
-            return [full, pick("watched: not managed", "仅观察: 未托管"), pick("not managed", "未托管"), pick("unmanaged", "未托管")]
+            return [
+                full, pick("watched: not managed", "仅观察: 未托管"), pick("not managed", "未托管"), pick("unmanaged", "未托管"),
+            ]
         case .coinMargined(let coin):
             return [full, pick("watched: \(coin)-margined", "仅观察: \(coin)本位"), pick("\(coin)-margined", "\(coin)本位")]
         default:

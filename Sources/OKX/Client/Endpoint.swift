@@ -19,7 +19,8 @@ public struct Endpoint: Sendable, Hashable {
 
     private static let twoSeconds = Duration.seconds(2)
 
-    public static let time = Endpoint(.get, "/api/v5/public/time", isPrivate: false, limit: .init(10, per: twoSeconds, .ip))
+    public static let time = Endpoint(
+        .get, "/api/v5/public/time", isPrivate: false, limit: .init(10, per: twoSeconds, .ip))
     public static let instruments = Endpoint(
         .get, "/api/v5/public/instruments", isPrivate: false, limit: .init(20, per: twoSeconds, .ip))
     public static let markPrice = Endpoint(

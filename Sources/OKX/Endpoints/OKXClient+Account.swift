@@ -88,7 +88,9 @@ extension OKXClient {
 
     /// Closed positions of the last three months, newest first: how a position that is gone ended (closed,
     /// liquidated, auto-deleveraged).
-    public func positionsHistory(instId: String? = nil, posId: String? = nil, limit: Int = 20) async throws(OKXError)
+    public func positionsHistory(
+        instId: String? = nil, posId: String? = nil, limit: Int = 20
+    ) async throws(OKXError)
         -> [PositionHistory]
     {
         var query = QueryString()

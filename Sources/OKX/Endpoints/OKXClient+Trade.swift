@@ -44,7 +44,9 @@ extension OKXClient {
     }
 
     /// Closes one whole side of an isolated position at market, cancelling pending close orders first.
-    public func closePosition(instId: String, posSide: PositionSide, clientOrderId: String) async throws(OKXError)
+    public func closePosition(
+        instId: String, posSide: PositionSide, clientOrderId: String
+    ) async throws(OKXError)
         -> ClosePositionAck
     {
         var body = JSONBody()

@@ -38,9 +38,10 @@ public struct OrderRequest: Sendable, Hashable, Codable {
 
     /// True for 1–32 ASCII letters and digits, the only client order ids OKX accepts.
     public static func isValidClientOrderId(_ id: String) -> Bool {
-        (1...32).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
-            (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
-        }
+        (1...32).contains(id.utf8.count)
+            && id.utf8.allSatisfy { byte in
+                (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+            }
     }
 }
 

@@ -42,7 +42,8 @@ struct BenchCommand: AsyncParsableCommand {
             if !report.passed { throw ExitCode(1) }
             return
         }
-        let binary = CommandLine.arguments[0].hasPrefix("/")
+        let binary =
+            CommandLine.arguments[0].hasPrefix("/")
             ? CommandLine.arguments[0]
             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0]
         print("okx-anchor bench\(quick ? " --quick" : "") · \(ProcessInfo.processInfo.activeProcessorCount) cores")

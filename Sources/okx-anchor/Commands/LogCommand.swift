@@ -23,7 +23,9 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = global.demo ? (global.database ?? DemoExchange.defaultDatabasePath()) : try Runtime.config(global).databasePath
+        let path =
+            global.demo
+            ? (global.database ?? DemoExchange.defaultDatabasePath()) : try Runtime.config(global).databasePath
         let events: [EventRecord]
         do {
             events = try Store(path: path).events(limit: limit)

@@ -5,7 +5,8 @@ import ArgumentParser
 /// `okx-anchor maintain`.
 struct MaintainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "maintain", abstract: "Super maintenance: close the position, then open a fresh one of the policy's size.",
+        commandName: "maintain",
+        abstract: "Super maintenance: close the position, then open a fresh one of the policy's size.",
         discussion: """
             Prints the plan, asks on the terminal (or runs with --yes; refuses with no terminal), then runs it and \
             prints each step. --resume / --abandon finish or give up this position's interrupted action. Exit \

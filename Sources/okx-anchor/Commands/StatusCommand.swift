@@ -18,7 +18,10 @@ struct StatusCommand: AsyncParsableCommand {
         let session = try await Runtime.open(global, logger: Logger(label: "okx-anchor"))
         let snapshot = await session.engine.poller.pollOnce()
         await session.close()
-        print(json ? JSONReport.snapshot(snapshot) : StatusText.render(snapshot, config: session.config).joined(separator: "\n"))
+        print(
+            json
+                ? JSONReport.snapshot(snapshot)
+                : StatusText.render(snapshot, config: session.config).joined(separator: "\n"))
         if snapshot.accounts.contains(where: { $0.lastError != nil }) { throw ExitCode(1) }
     }
 }

@@ -83,7 +83,9 @@ enum ActionFlow {
                 return 1
             }
             let verb = arguments.resume ? "Resume" : "Abandon"
-            print("\(verb) the interrupted \(held.kind == .maintenance ? "super maintenance" : "correction") \(held.id) of \(key):")
+            print(
+                "\(verb) the interrupted \(held.kind == .maintenance ? "super maintenance" : "correction") \(held.id) of \(key):"
+            )
             print("  stopped at \(held.phase.rawValue): \(held.errorMessage ?? held.summary ?? "no reason recorded")")
             guard try confirm("\(verb) it?", yes: arguments.yes) else { return 1 }
             let result =

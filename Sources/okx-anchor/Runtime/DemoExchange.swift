@@ -16,7 +16,8 @@ final class DemoExchange: Sendable {
         var options = PaperExchangeOptions()
         options.seed = seed
         options.volatility = 0.0004
-        return DemoExchange(server: try await PaperExchangeServer.start(scenario: BuiltInScenarios.demo, options: options))
+        return DemoExchange(
+            server: try await PaperExchangeServer.start(scenario: BuiltInScenarios.demo, options: options))
     }
 
     /// The demo's database: reset at each `--demo` start, kept after it ends so `log --demo` can read it.

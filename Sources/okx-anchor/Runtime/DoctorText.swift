@@ -11,7 +11,9 @@ enum DoctorText {
         let environment = config.simulatedTrading ? "OKX demo trading (simulated_trading = true)" : "live"
         lines.append("okx-anchor doctor · \(config.baseURL) · \(environment)")
         lines.append("")
-        let header = ["ACCOUNT", "ROLE", "MANAGED", "KEY", "PERMISSIONS", "LEVEL", "MODE", "CLOCK", "RATE LIMIT", "POSITIONS"]
+        let header = [
+            "ACCOUNT", "ROLE", "MANAGED", "KEY", "PERMISSIONS", "LEVEL", "MODE", "CLOCK", "RATE LIMIT", "POSITIONS",
+        ]
         var rows: [[String]] = [header]
         for check in checks {
             rows.append([

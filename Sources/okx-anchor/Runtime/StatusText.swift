@@ -26,7 +26,8 @@ enum StatusText {
         }
         lines.append("")
         let header = [
-            "ACCOUNT", "INSTRUMENT", "SIDE", "MODE", "SIZE", "NOTIONAL", "MARGIN", "BAND", "RATE", "CNT", "LEV", "STATUS",
+            "ACCOUNT", "INSTRUMENT", "SIDE", "MODE", "SIZE", "NOTIONAL", "MARGIN", "BAND", "RATE", "CNT", "LEV",
+            "STATUS",
         ]
         var rows: [[String]] = [header]
         for view in snapshot.positions {
@@ -58,8 +59,10 @@ enum StatusText {
     static func pnl(_ amounts: CurrencyAmounts) -> String {
         var entries = amounts.ordered.filter { $0.currency != PositionScope.managedCurrency }
         entries.insert((PositionScope.managedCurrency, amounts.usdt), at: 0)
-        return entries.map { (($0.amount > 0 ? "+" : "") + Format.amount($0.amount, currency: $0.currency)) + " \($0.currency)" }
-            .joined(separator: ", ")
+        return entries.map {
+            (($0.amount > 0 ? "+" : "") + Format.amount($0.amount, currency: $0.currency)) + " \($0.currency)"
+        }
+        .joined(separator: ", ")
     }
 
     /// An amount, with its currency named when it is not USDT.

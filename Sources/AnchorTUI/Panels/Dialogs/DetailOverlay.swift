@@ -14,7 +14,9 @@ enum DetailOverlay {
         }
         let position = view.position
         let currency = view.currency
-        func money(_ value: Decimal?) -> String { value.map { Format.amount($0, currency: currency) + " " + currency } ?? "-" }
+        func money(_ value: Decimal?) -> String {
+            value.map { Format.amount($0, currency: currency) + " " + currency } ?? "-"
+        }
         func plain(_ value: Decimal?) -> String { value.map { "\($0)" } ?? "-" }
         let scope = view.scope.watchReason.map { strings.status(.watched($0)) } ?? strings.managed
         var lines: [DialogLine] = [
@@ -42,8 +44,11 @@ enum DetailOverlay {
         }
         lines += [
             .labelled(strings.field(.profitRate), view.profitRate.map(Format.percent) ?? "-"),
-            .labelled(strings.field(.trigger), view.isManaged ? view.distanceToTrigger.map(Format.percent) ?? "-" : "-"),
-            .labelled(strings.field(.upl), position.upl.map { TextFormat.signed($0, currency: currency) + " " + currency } ?? "-"),
+            .labelled(
+                strings.field(.trigger), view.isManaged ? view.distanceToTrigger.map(Format.percent) ?? "-" : "-"),
+            .labelled(
+                strings.field(.upl),
+                position.upl.map { TextFormat.signed($0, currency: currency) + " " + currency } ?? "-"),
             .labelled(strings.field(.leverage), position.lever.map { "\($0)x" } ?? "-"),
             .labelled(strings.field(.liquidation), plain(position.liqPx)),
             .labelled(
@@ -130,7 +135,9 @@ enum DetailOverlay {
                 strings.accountField(.clock),
                 check.clockSkewMilliseconds.map { "\($0 >= 0 ? "+" : "")\($0) ms" } ?? "-"))
         lines.append(
-            .labelled(strings.accountField(.polls), "\(Int((check.pollHeadroom * 100).rounded()))% " + strings.pick("free", "空闲")))
+            .labelled(
+                strings.accountField(.polls),
+                "\(Int((check.pollHeadroom * 100).rounded()))% " + strings.pick("free", "空闲")))
         if check.keyWorks {
             lines.append(
                 .labelled(
@@ -147,7 +154,8 @@ enum DetailOverlay {
                         + strings.watchReason(position.reason), .dim))
         }
         if check.watched.count > 8 {
-            lines.append(.text(strings.pick("… and \(check.watched.count - 8) more", "… 另有 \(check.watched.count - 8) 个"), .dim))
+            lines.append(
+                .text(strings.pick("… and \(check.watched.count - 8) more", "… 另有 \(check.watched.count - 8) 个"), .dim))
         }
         DialogBox.draw(&canvas, title: title, lines: lines, preferredWidth: 76, labelWidth: 16, style: .rounded)
     }
