@@ -58,6 +58,7 @@ public struct SoakReport: Sendable {
 
     /// One line per figure.
     public var lines: [String] {
+        let wallSeconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         var out = [
             "soak actions run            \(actions)",
             "soak completed              \(completed)",
@@ -71,7 +72,7 @@ public struct SoakReport: Sendable {
             "soak maintenances counted   \(maintenancesCounted)",
             "soak count mismatches       \(countMismatches.count) (must be 0; counts vs the exchange's order history)",
             "soak events lost            \(eventsLost) (must be 0)",
-            "soak wall time              \(Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) s",
+            "soak wall time              \(wallSeconds) s",
         ]
         for (reason, count) in reasons.sorted(by: { $0.value > $1.value }).prefix(8) {
             out.append("soak reason ×\(count): \(reason)")

@@ -9,7 +9,8 @@ import Testing
     @Test func civilDatesAgreeWithFoundationsGregorianCalendar() {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        for days in stride(from: -140_000, through: 800_000, by: 997) {  // 1586 to 4160: Foundation turns Julian before 1582
+        // 1586 to 4160: Foundation turns Julian before 1582.
+        for days in stride(from: -140_000, through: 800_000, by: 997) {
             let date = Date(timeIntervalSince1970: Double(days) * 86_400 + 3_600)
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             let civil = TextFormat.civil(fromDays: days)

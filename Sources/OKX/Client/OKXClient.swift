@@ -108,8 +108,8 @@ public final class OKXClient: Sendable {
     }
 
     /// Sends one call with the read retries and the 50102 resync, each reply read by `read`. With `firstAttempt`
-    /// (the outcome of a first request already sent, counted and read, as `positions(of:)` sends them), the loop goes on
-    /// from it as if it had made it.
+    /// (the outcome of a first request already sent, counted and read, as `positions(of:)` sends them), the loop
+    /// goes on from it as if it had made it.
     func callRaw<Reply>(
         _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?,
         firstAttempt: Result<Reply, OKXError>? = nil, read: (HTTPResponse) throws(OKXError) -> Reply

@@ -69,8 +69,9 @@ extension CurlTransport {
             var queued: [Job] = []
             var cancelled: [UInt64] = []
             var statistics = TransportStatistics()
-            /// Set by the curl thread just before it sleeps in `curl_multi_poll`, cleared by whoever wakes it. A request
-            /// queued while the thread is awake needs no wake-up: the thread looks for work before it sleeps again.
+            /// Set by the curl thread just before it sleeps in `curl_multi_poll`, cleared by whoever wakes it. A
+            /// request queued while the thread is awake needs no wake-up: the thread looks for work before it sleeps
+            /// again.
             var curlThreadSleeping = false
         }
 

@@ -27,9 +27,10 @@ struct DaemonCommand: AsyncParsableCommand {
         do {
             for action in try engine.store.unfinishedActions() where action.state == .interrupted {
                 let command = action.kind == .maintenance ? "maintain" : "correct"
-                logger.error(
-                    "INTERRUPTED \(action.kind.rawValue) \(action.id) on \(action.key) at \(action.phase.rawValue): resume it with `okx-anchor \(command) \(action.account) \(action.instId) --side \(action.posSide.rawValue) --resume`"
-                )
+                let resume =
+                    "okx-anchor \(command) \(action.account) \(action.instId) --side \(action.posSide.rawValue) --resume"
+                let at = "\(action.kind.rawValue) \(action.id) on \(action.key) at \(action.phase.rawValue)"
+                logger.error("INTERRUPTED \(at): resume it with `\(resume)`")
             }
         } catch {
             // A journal this version cannot read (a phase written by another version) is said, not skipped.
@@ -44,9 +45,8 @@ struct DaemonCommand: AsyncParsableCommand {
         await autopilot.arm()
         let interval = engine.config.autopilot.correctionInterval
         let trigger = Format.percent(engine.config.policy.maintenanceTrigger)
-        logger.notice(
-            "daemon started: \(engine.config.accounts.count) accounts at \(engine.config.baseURL); corrections every \(interval), maintenance at \(trigger)"
-        )
+        let fleet = "\(engine.config.accounts.count) accounts at \(engine.config.baseURL)"
+        logger.notice("daemon started: \(fleet); corrections every \(interval), maintenance at \(trigger)")
         let poller = engine.poller
         let snapshots = await poller.subscribe()
         let polling = Task { await poller.run() }
