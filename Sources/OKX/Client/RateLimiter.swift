@@ -45,12 +45,12 @@ public struct RateLimitKey: Sendable, Hashable {
 /// idle spell, which OKX's fixed counting refuses. A small margin (one request and 50 ms) covers clock skew.
 public actor RateLimiter {
     private struct Window {
-        var times: [ContinuousClock.Instant] = []
+        var times: [Duration] = []
         var head = 0
-        var blockedUntil: ContinuousClock.Instant?
+        var blockedUntil: Duration?
         var limit: RateLimit
 
-        mutating func prune(before cutoff: ContinuousClock.Instant) {
+        mutating func prune(before cutoff: Duration) {
             while head < times.count, times[head] <= cutoff { head += 1 }
             if head > 64, head * 2 > times.count {
                 times.removeFirst(head)
@@ -62,12 +62,15 @@ public actor RateLimiter {
     }
 
     private var windows: [RateLimitKey: Window] = [:]
-    private let clock = ContinuousClock()
+    private let clock: any MonotonicClock
     private let safetyMargin: Duration
 
-    /// - Parameter safetyMargin: added to every window, against clock skew between us and OKX.
-    public init(safetyMargin: Duration = .milliseconds(50)) {
+    /// - Parameters:
+    ///   - safetyMargin: added to every window, against clock skew between us and OKX.
+    ///   - clock: the time windows are counted in and waits are slept on.
+    public init(safetyMargin: Duration = .milliseconds(50), clock: any MonotonicClock = SystemMonotonicClock()) {
         self.safetyMargin = safetyMargin
+        self.clock = clock
     }
 
     /// The number of requests a limit lets through per window, keeping one in reserve.
@@ -77,12 +80,12 @@ public actor RateLimiter {
     public func acquire(_ key: RateLimitKey, limit: RateLimit) async throws {
         while true {
             try Task.checkCancellation()
-            let now = clock.now
+            let now = clock.elapsed()
             var window = windows[key] ?? Window(limit: limit)
             window.limit = limit
             let span = limit.window + safetyMargin
             window.prune(before: now - span)
-            var wakeAt: ContinuousClock.Instant?
+            var wakeAt: Duration?
             if let blocked = window.blockedUntil, blocked > now {
                 wakeAt = blocked
             } else if window.count >= Self.capacity(of: limit) {
@@ -94,14 +97,14 @@ public actor RateLimiter {
                 return
             }
             windows[key] = window
-            try await clock.sleep(until: wakeAt, tolerance: .milliseconds(5))
+            try await clock.sleep(untilElapsed: wakeAt)
         }
     }
 
     /// Counts a request under `key` if it fits its limit now, as `acquire` would without waiting; false, counting
     /// nothing, when `acquire` would wait.
     public func tryAcquire(_ key: RateLimitKey, limit: RateLimit) -> Bool {
-        let now = clock.now
+        let now = clock.elapsed()
         var window = windows[key] ?? Window(limit: limit)
         window.limit = limit
         window.prune(before: now - (limit.window + safetyMargin))
@@ -118,7 +121,7 @@ public actor RateLimiter {
     /// Holds every request under `key` back for `duration` (after OKX answered 50011 or 429).
     public func backOff(_ key: RateLimitKey, for duration: Duration) {
         guard var window = windows[key] else { return }
-        let until = clock.now + duration
+        let until = clock.elapsed() + duration
         if let current = window.blockedUntil, current > until { return }
         window.blockedUntil = until
         windows[key] = window
@@ -126,7 +129,7 @@ public actor RateLimiter {
 
     /// The smallest share of any limit still unused right now, from 1 (idle) to 0 (a bucket is full).
     public func headroom() -> Double {
-        let now = clock.now
+        let now = clock.elapsed()
         var lowest = 1.0
         for (key, var window) in windows {
             window.prune(before: now - (window.limit.window + safetyMargin))
@@ -140,7 +143,7 @@ public actor RateLimiter {
     /// Requests counted under `key` in its current window (for tests).
     public func count(_ key: RateLimitKey) -> Int {
         guard var window = windows[key] else { return 0 }
-        window.prune(before: clock.now - (window.limit.window + safetyMargin))
+        window.prune(before: clock.elapsed() - (window.limit.window + safetyMargin))
         return window.count
     }
 }
