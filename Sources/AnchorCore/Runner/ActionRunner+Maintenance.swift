@@ -45,7 +45,14 @@ extension ActionRunner {
         let deadline = clock.now + options.closeDeadline
         context.report(.waiting, "waiting for OKX to show the position closed")
         var wait = options.pollInterval
-        while try await readPosition(context) != nil {
+        var closeOrder: Order?
+        while true {
+            // The close order is read beside the position, in the same round trip: once the position is gone, the
+            // order read with it usually says already whether this close is what ended it.
+            async let orderRead = try? client.order(instId: key.instId, clientOrderId: sent.clientOrderId)
+            let stillThere = try await readPosition(context) != nil
+            closeOrder = await orderRead ?? nil
+            if !stillThere { break }
             guard clock.now < deadline else {
                 throw Stop(
                     .interrupted, "the close was sent but the position still shows after \(options.closeDeadline)")
@@ -53,7 +60,7 @@ extension ActionRunner {
             try await pause(wait)
             wait = nextWait(after: wait)
         }
-        guard try await closedByThisAction(context, clientOrderId: sent.clientOrderId) else {
+        guard try await closedByThisAction(context, clientOrderId: sent.clientOrderId, seen: closeOrder) else {
             try store.finishStep(id: sent.stepId, state: .failed, at: now(), detail: "the position ended otherwise")
             throw await positionGone(context, during: "the close", begun: true)
         }
@@ -73,17 +80,33 @@ extension ActionRunner {
     }
 
     /// Whether this action's close is what ended the position: its order filled, or (where OKX cannot find the
-    /// order) the positions history says closed rather than liquidated or auto-deleveraged.
-    func closedByThisAction(_ context: ActionContext, clientOrderId: String) async throws -> Bool {
-        if let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId) {
-            if order.state == .filled { return true }
-            if order.state.isFinal { return false }
-        }
+    /// order) the positions history says closed rather than liquidated or auto-deleveraged. `seen` is the order as
+    /// read beside the last position read; only when it was not yet final is the order asked for again.
+    func closedByThisAction(_ context: ActionContext, clientOrderId: String, seen: Order?) async throws -> Bool {
+        if let said = Self.closeVerdict(order: seen) { return said }
+        let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId)
+        if let said = Self.closeVerdict(order: order ?? nil) { return said }
         let posId = context.posId ?? context.before?.posId
-        guard let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId),
-            let row = rows.first(where: { posId == nil || posId == "" || $0.posId == posId })
+        let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId)
+        return Self.closeVerdict(history: rows ?? [], posId: posId)
+    }
+
+    /// What the close order says: true when it filled, false when it ended otherwise (cancelled: the position was
+    /// gone before it could fill), nil while it is not final or was not found.
+    static func closeVerdict(order: Order?) -> Bool? {
+        guard let order, order.state.isFinal else { return nil }
+        return order.state == .filled
+    }
+
+    /// What the positions history says of the position `posId`: true when it ended closed (type 1 or 2), false when
+    /// it ended any other way (3 and 4 liquidated, 5 auto-deleveraged, or a type this version does not know), and true
+    /// when there is no row for it or the row has no type (the close was sent and the position is gone: nothing says
+    /// anything else ended it).
+    static func closeVerdict(history rows: [PositionHistory], posId: String?) -> Bool {
+        guard let row = rows.first(where: { posId == nil || posId == "" || $0.posId == posId }),
+            let type = row.type, !type.isEmpty
         else { return true }
-        return !["3", "4", "5"].contains(row.type ?? "")
+        return type == "1" || type == "2"
     }
 
     /// After the close: open the policy's size in the closed position's direction, and count the maintenance once the
