@@ -80,9 +80,8 @@ enum EngineBenchmarks {
             Figure(
                 name: "super maintenance APT", unit: "ms", samples: times, judged: roundTrips,
                 goal: .init(atMost: 8, "< 8 round trips + the close's confirmation"),
-                note:
-                    "≈ \(Figure.format(roundTrips, digits: 1)) round trips at \(latencyMs) ms, close confirmation included"
-            ),
+                note: "≈ \(Figure.format(roundTrips, digits: 1)) round trips at \(latencyMs) ms, "
+                    + "close confirmation included"),
             Figure(name: "super maintenance requests", unit: "req", samples: requests),
         ]
     }

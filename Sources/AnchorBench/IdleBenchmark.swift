@@ -53,7 +53,8 @@ enum IdleBenchmark {
                 name: "idle resident memory", unit: "MB", samples: goalFleet.resident, judged: goalFleet.resident.max(),
                 goal: .init(atMost: 25, "≤ 25 MB"),
                 note: "peak \(Figure.format(goalFleet.resident.max() ?? .nan)) MB (VmRSS), of which private "
-                    + "\(Figure.format(goalFleet.privateMB ?? .nan)) MB (PSS \(Figure.format(goalFleet.proportionalMB ?? .nan)) MB; "
+                    + "\(Figure.format(goalFleet.privateMB ?? .nan)) MB "
+                    + "(PSS \(Figure.format(goalFleet.proportionalMB ?? .nan)) MB; "
                     + "the rest is shared library text); \(fleet(goalFleet))"),
             Figure(
                 name: "idle CPU, 34 accounts", unit: "%", samples: thinFleet.cpu, judged: thinFleet.share,

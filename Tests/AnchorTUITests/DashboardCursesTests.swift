@@ -51,7 +51,8 @@ extension NcursesScreenTests {
             "TUI benchmark (debug build): \(figures.positions) positions at \(figures.size): render median "
                 + "\(figures.renderMedian), p99 \(figures.renderP99); render+draw median \(figures.frameMedian), p99 "
                 + "\(figures.frameP99); snapshot update median \(figures.snapshotUpdateMedian); bytes: first frame "
-                + "\(figures.bytesFirstFrame), 20 cells \(figures.bytesTwentyCells), whole table \(figures.bytesWholeTable)"
+                + "\(figures.bytesFirstFrame), 20 cells \(figures.bytesTwentyCells), "
+                + "whole table \(figures.bytesWholeTable)"
         )
         #expect(figures.frames == 50)
         #expect(figures.bytesTwentyCells > 20)

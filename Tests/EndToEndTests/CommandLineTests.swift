@@ -124,7 +124,7 @@ import Testing
         process.executableURL = URL(fileURLWithPath: try okxAnchorBinary())
         process.arguments = ["daemon", "--config", sim.configPath]
         let errors = NSTemporaryDirectory() + "okx-anchor-daemon-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: errors) }
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
         process.standardOutput = FileHandle.nullDevice

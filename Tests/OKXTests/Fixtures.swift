@@ -94,7 +94,8 @@ enum Fixtures {
     static let batchPartly = #"""
         {"code":"2","msg":"","data":[
         {"clOrdId":"b1","ordId":"1","tag":"","ts":"1695190491421","sCode":"0","sMsg":""},
-        {"clOrdId":"b2","ordId":"","tag":"","ts":"","sCode":"51121","sMsg":"Order quantity must be a multiple of the lot size."}]}
+        {"clOrdId":"b2","ordId":"","tag":"","ts":"","sCode":"51121",
+        "sMsg":"Order quantity must be a multiple of the lot size."}]}
         """#
 
     static let order = #"""
@@ -112,8 +113,10 @@ enum Fixtures {
     static let closePosition =
         #"{"code":"0","msg":"","data":[{"clOrdId":"a1s0t1","instId":"APT-USDT-SWAP","posSide":"long","tag":""}]}"#
 
-    static let markPrice =
-        #"{"code":"0","msg":"","data":[{"instId":"CRO-USDT-SWAP","instType":"SWAP","markPx":"0.0926","ts":"1715000000000"}]}"#
+    static let markPrice = #"""
+        {"code":"0","msg":"","data":[{"instId":"CRO-USDT-SWAP","instType":"SWAP","markPx":"0.0926",\#
+        "ts":"1715000000000"}]}
+        """#
 
     static let ticker = #"""
         {"code":"0","msg":"","data":[{"instType":"SWAP","instId":"CRO-USDT-SWAP","last":"0.0927","lastSz":"5",

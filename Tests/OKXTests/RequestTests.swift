@@ -20,10 +20,11 @@ import Testing
             OrderRequest(instId: "CRO-USDT-SWAP", side: .buy, posSide: .long, size: 108, clientOrderId: "a1s1t1"))
         let request = try #require(transport.requests.last)
         let body = String(decoding: request.body, as: UTF8.self)
-        #expect(
-            body
-                == #"{"instId":"CRO-USDT-SWAP","tdMode":"isolated","side":"buy","posSide":"long","ordType":"market","sz":"108","clOrdId":"a1s1t1"}"#
-        )
+        let expectedBody = #"""
+            {"instId":"CRO-USDT-SWAP","tdMode":"isolated","side":"buy","posSide":"long","ordType":"market",\#
+            "sz":"108","clOrdId":"a1s1t1"}
+            """#
+        #expect(body == expectedBody)
         let timestamp = try #require(header(request, "OK-ACCESS-TIMESTAMP"))
         #expect(timestamp == "2024-05-06T12:53:20.000Z")
         #expect(header(request, "OK-ACCESS-KEY") == testCredentials.apiKey)

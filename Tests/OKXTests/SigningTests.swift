@@ -8,16 +8,20 @@ import Testing
     let timestamp = "2024-05-06T07:08:09.123Z"
 
     @Test func vectorACompactPostBody() {
-        let body =
-            #"{"instId":"BTC-USDT-SWAP","tdMode":"isolated","side":"buy","posSide":"long","ordType":"market","sz":"2","clOrdId":"dash20240506a"}"#
+        let body = #"""
+            {"instId":"BTC-USDT-SWAP","tdMode":"isolated","side":"buy","posSide":"long","ordType":"market",\#
+            "sz":"2","clOrdId":"dash20240506a"}
+            """#
         let signature = RequestSigner.signature(
             timestamp: timestamp, method: "POST", requestPath: "/api/v5/trade/order", body: body, secret: secret)
         #expect(signature == "d3Np9tl2aOq1d5N/liWc+VSXLLOjLSYRaqlbJwJ4/v0=")
     }
 
     @Test func vectorAPrimePythonOkxSpacing() {
-        let body =
-            #"{"instId": "BTC-USDT-SWAP", "tdMode": "isolated", "side": "buy", "posSide": "long", "ordType": "market", "sz": "2", "clOrdId": "dash20240506a"}"#
+        let body = #"""
+            {"instId": "BTC-USDT-SWAP", "tdMode": "isolated", "side": "buy", "posSide": "long", \#
+            "ordType": "market", "sz": "2", "clOrdId": "dash20240506a"}
+            """#
         let signature = RequestSigner.signature(
             timestamp: timestamp, method: "POST", requestPath: "/api/v5/trade/order", body: body, secret: secret)
         #expect(signature == "o39OicQRklvK9/YxbKuUPzdshQCyTmjFNl7L1y5rIsc=")

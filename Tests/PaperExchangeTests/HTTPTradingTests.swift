@@ -87,7 +87,7 @@ import Testing
                 server.state().account("Wu666666")?.position("CRO-USDT-SWAP", .long)?.position.margin)
             let add = try await client.post(
                 "/api/v5/account/position/margin-balance",
-                "{\"instId\": \"CRO-USDT-SWAP\", \"posSide\": \"long\", \"type\": \"add\", \"amt\": 5.1, \"loanTrans\": \"\"}",
+                #"{"instId": "CRO-USDT-SWAP", "posSide": "long", "type": "add", "amt": 5.1, "loanTrans": ""}"#,
                 as: "Wu666666")
             #expect(add.code == "0")
             #expect(add.first("amt") == "5.1")

@@ -116,7 +116,8 @@ import Testing
 
     @Test(arguments: [
         "{}", "{\"accounts\": []}", "{\"accounts\": [{\"name\": \"a\", \"cashBal\": \"12abc\"}]}",
-        "{\"accounts\": [{\"name\": \"a\", \"positions\": [{\"instId\": \"NOPE-USDT-SWAP\", \"posSide\": \"long\", \"pos\": 1, \"avgPx\": 1, \"margin\": 1, \"lever\": 1}]}]}",
+        #"{"accounts": [{"name": "a", "positions": [{"instId": "NOPE-USDT-SWAP", "posSide": "long", "pos": 1, "#
+            + #""avgPx": 1, "margin": 1, "lever": 1}]}]}"#,
         "{\"accounts\": [{\"name\": \"a\"}, {\"name\": \"a\"}]}",
     ])
     func aBrokenScenarioFileIsRefusedWithAReason(json: String) {

@@ -127,7 +127,8 @@ public struct AmbiguousPosition: Error, Sendable, CustomStringConvertible {
             let direction = position.direction?.rawValue ?? "?"
             let mode = position.isOneWay ? "one-way " : ""
             lines.append(
-                "  --pos-id \(position.posId)  \(mode)\(direction) \(position.mgnMode) \(position.pos.absoluteValue) contracts, "
+                "  --pos-id \(position.posId)  \(mode)\(direction) \(position.mgnMode) "
+                    + "\(position.pos.absoluteValue) contracts, "
                     + "margin \(position.margin.map(Format.usdt) ?? "-") \(position.ccy ?? "")")
         }
         return lines.joined(separator: "\n")

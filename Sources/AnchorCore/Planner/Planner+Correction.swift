@@ -121,9 +121,9 @@ extension Planner {
         let lotNotional = Format.usdt(instrument.lotSz * perContract)
         guard excess >= instrument.minSz, excess > 0, excess < sim.size else {
             plan.notes.append(
-                "the notional \(Format.usdt(sim.notional)) USDT is above the target \(Format.usdt(policy.targetNotional)) "
-                    + "USDT, but the nearest size the lot (\(instrument.lotSz) contracts ≈ \(lotNotional) USDT) allows is "
-                    + "the size held: not trimmed")
+                "the notional \(Format.usdt(sim.notional)) USDT is above the target "
+                    + "\(Format.usdt(policy.targetNotional)) USDT, but the nearest size the lot "
+                    + "(\(instrument.lotSz) contracts ≈ \(lotNotional) USDT) allows is the size held: not trimmed")
             return
         }
         var remaining = excess

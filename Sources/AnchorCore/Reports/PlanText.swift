@@ -11,16 +11,17 @@ extension Plan {
         let side =
             basis.direction.map { key.posSide == .net ? "\($0.rawValue) (one-way)" : $0.rawValue }
             ?? key.posSide.rawValue
+        let posId = basis.posId.isEmpty ? "?" : basis.posId
         out.append(
-            "\(title) of \(key.account) \(key.instId) \(side) \(key.mgnMode) (posId \(basis.posId.isEmpty ? "?" : basis.posId)), "
+            "\(title) of \(key.account) \(key.instId) \(side) \(key.mgnMode) (posId \(posId)), "
                 + "maintenance count \(basis.maintenanceCount)")
         out.append(
             "  now: \(basis.size) contracts, margin \(Format.usdt(basis.margin)) USDT at \(basis.leverage)x, "
                 + "mark \(basis.markPrice), available \(Format.usdt(basis.availableBalance)) USDT")
         if !(steps.isEmpty && !blockers.isEmpty) {
             out.append(
-                "  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))"
-            )
+                "  band after: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT "
+                    + "(target \(Format.usdt(band.target)))")
         }
         for (index, step) in steps.enumerated() {
             out.append("  \(index + 1). \(step.summary)")

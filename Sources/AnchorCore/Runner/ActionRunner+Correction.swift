@@ -104,8 +104,10 @@ extension ActionRunner {
         let margin = position.margin ?? 0
         let band = policy.marginBand(forCount: count)
         context.leverAfter = position.lever
+        let before = Format.usdt(context.before?.margin ?? 0)
         var summary =
-            "margin \(Format.usdt(context.before?.margin ?? 0)) → \(Format.usdt(margin)) USDT (band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)))"
+            "margin \(before) → \(Format.usdt(margin)) USDT "
+            + "(band \(Format.usdt(band.lower))–\(Format.usdt(band.upper)))"
         if band.placement(of: margin) != .inside {
             summary += "; " + (notes.isEmpty ? "the band cannot be reached now" : notes.joined(separator: "; "))
         }
@@ -127,8 +129,9 @@ extension ActionRunner {
         guard position.direction == direction, contracts < position.pos.absoluteValue else {
             throw Stop(
                 .failed,
-                "refused to send a trim of \(contracts) contracts against a \(position.direction?.rawValue ?? "closed") "
-                    + "position of \(position.pos.absoluteValue): it could open or flip a position")
+                "refused to send a trim of \(contracts) contracts against a "
+                    + "\(position.direction?.rawValue ?? "closed") position of \(position.pos.absoluteValue): "
+                    + "it could open or flip a position")
         }
         let request = OrderRequest(
             instId: instId, side: .closing(direction), posSide: key.posSide, size: contracts, clientOrderId: "",

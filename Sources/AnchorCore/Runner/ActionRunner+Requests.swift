@@ -163,9 +163,9 @@ extension ActionRunner {
             try await pause(options.pollInterval * 2)
         } while clock.now < deadline
         if answeredNotFound { return .neverSeen }
+        let why = lastError.map { "\($0)" } ?? "no answer"
         throw Stop(
-            .interrupted,
-            "the outcome of order \(clientOrderId) is unknown and OKX could not be asked: \(lastError.map { "\($0)" } ?? "no answer")",
+            .interrupted, "the outcome of order \(clientOrderId) is unknown and OKX could not be asked: \(why)",
             code: lastError?.okxCode)
     }
 

@@ -76,9 +76,9 @@ extension Strings {
         pick("Estimated fees: \(Format.usdt(fees)) USDT", "预计手续费: \(Format.usdt(fees)) USDT")
     }
     func band(_ band: MarginBand) -> String {
-        pick(
-            "Margin band: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (target \(Format.usdt(band.target)))",
-            "保证金区间: \(Format.usdt(band.lower))–\(Format.usdt(band.upper)) USDT (目标 \(Format.usdt(band.target)))")
+        let (lower, upper, target) = (Format.usdt(band.lower), Format.usdt(band.upper), Format.usdt(band.target))
+        return pick(
+            "Margin band: \(lower)–\(upper) USDT (target \(target))", "保证金区间: \(lower)–\(upper) USDT (目标 \(target))")
     }
     var followUp: String { pick("Then the correction (planned again on the real fill):", "然后纠错 (按实际成交重新计划):") }
     var nothingToDo: String { pick("Nothing to do: the margin is in its band.", "无需操作: 保证金已在区间内。") }
@@ -110,8 +110,8 @@ extension Strings {
             pick(
                 "\(OrderSide.opening(direction).rawValue) \(contracts) contracts to open a \(direction.rawValue) at "
                     + "\(leverage)x (≈ \(Format.usdt(margin)) USDT margin)",
-                "市价开\(self.direction(direction, oneWay: false))仓 \(contracts) 张 \(leverage)x (保证金约 \(Format.usdt(margin)) USDT)"
-            )
+                "市价开\(self.direction(direction, oneWay: false))仓 \(contracts) 张 \(leverage)x "
+                    + "(保证金约 \(Format.usdt(margin)) USDT)")
         case .count(let from, let to):
             pick("count the maintenance: \(from) → \(to)", "维护次数: \(from) → \(to)")
         }
@@ -156,7 +156,8 @@ extension Strings {
     var quitTitle: String { pick("Quit while an action runs?", "操作进行中, 确定退出?") }
     func quitRunning(_ count: Int) -> String {
         pick(
-            "\(count) action(s) still running. Quitting stops them part-way: the journal marks them interrupted and they can be resumed.",
+            "\(count) action(s) still running. Quitting stops them part-way: the journal marks them interrupted "
+                + "and they can be resumed.",
             "仍有 \(count) 个操作在执行。退出会中断它们: 操作日志会标记为已中断, 之后可以继续执行。")
     }
 

@@ -27,8 +27,8 @@ struct DaemonCommand: AsyncParsableCommand {
         do {
             for action in try engine.store.unfinishedActions() where action.state == .interrupted {
                 let command = action.kind == .maintenance ? "maintain" : "correct"
-                let resume =
-                    "okx-anchor \(command) \(action.account) \(action.instId) --side \(action.posSide.rawValue) --resume"
+                let side = action.posSide.rawValue
+                let resume = "okx-anchor \(command) \(action.account) \(action.instId) --side \(side) --resume"
                 let at = "\(action.kind.rawValue) \(action.id) on \(action.key) at \(action.phase.rawValue)"
                 logger.error("INTERRUPTED \(at): resume it with `\(resume)`")
             }

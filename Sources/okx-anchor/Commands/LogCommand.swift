@@ -47,7 +47,8 @@ enum LogText {
     static func line(_ event: EventRecord) -> String {
         let time = JSONReport.timestamp(event.time).replacingOccurrences(of: "T", with: " ").dropLast(5)
         let code = event.errorCode.map { " [\($0)]" } ?? ""
-        return "\(time)  \(event.origin.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) "
-            + "\(event.account) \(event.instId) \(event.posSide.rawValue)  \(event.outcome.rawValue): \(event.message)\(code)"
+        let origin = event.origin.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)
+        return "\(time)  \(origin) \(event.account) \(event.instId) \(event.posSide.rawValue)  "
+            + "\(event.outcome.rawValue): \(event.message)\(code)"
     }
 }

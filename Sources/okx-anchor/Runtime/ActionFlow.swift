@@ -83,9 +83,8 @@ enum ActionFlow {
                 return 1
             }
             let verb = arguments.resume ? "Resume" : "Abandon"
-            print(
-                "\(verb) the interrupted \(held.kind == .maintenance ? "super maintenance" : "correction") \(held.id) of \(key):"
-            )
+            let kind = held.kind == .maintenance ? "super maintenance" : "correction"
+            print("\(verb) the interrupted \(kind) \(held.id) of \(key):")
             print("  stopped at \(held.phase.rawValue): \(held.errorMessage ?? held.summary ?? "no reason recorded")")
             guard try confirm("\(verb) it?", yes: arguments.yes) else { return 1 }
             let result =
