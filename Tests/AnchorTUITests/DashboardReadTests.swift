@@ -54,6 +54,16 @@ import Testing
         #expect(again.contains(Effect.loadNewerLog(afterId: state.log.newestId)))
     }
 
+    @Test func aFailedJournalReadIsSaidAndTheNextSnapshotReadsItAgain() {
+        var state = Self.loadedState()
+        let version = StoreVersion(local: 1, shared: 1)
+        #expect(Dashboard.update(&state, .snapshot(Self.snapshot(1, version))).contains(.loadJournal))
+        _ = Dashboard.update(&state, .journalReadFailed("database: locked"))
+        #expect(state.message?.text == "could not read the journal: database: locked")
+        #expect(Dashboard.update(&state, .snapshot(Self.snapshot(2, version))).contains(.loadJournal))
+        #expect(!Dashboard.update(&state, .snapshot(Self.snapshot(3, version))).contains(.loadJournal), "read once")
+    }
+
     @Test func beforeTheLogIsLoadedASnapshotAsksForNoPageOfIt() {
         var state = AppState(
             settings: DashboardSettings(environment: .demo, timeZone: DemoFixture.utc), language: .en,

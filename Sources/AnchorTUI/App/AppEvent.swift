@@ -12,6 +12,8 @@ public enum AppEvent: Sendable {
     case snapshot(Snapshot)
     /// The journal's unfinished actions (running or interrupted), read after each snapshot.
     case journal([ActionRecord])
+    /// A read of the journal failed; the next snapshot reads it again, whatever the actions holding positions.
+    case journalReadFailed(String)
     /// Events from the store: the newest page at start, newer ones as they are written, or an older page.
     case logEvents([EventRecord], LogPage)
     /// A read of newer events failed; the next snapshot reads again, whatever its store version.

@@ -74,6 +74,11 @@ public enum Dashboard {
             state.logReadVersion = nil
             say(&state, message, role: .danger, seconds: 15)
             return []
+        case .journalReadFailed(let message):
+            // Nothing was read: the next snapshot reads again, whatever holds its positions.
+            state.journalHolds = nil
+            say(&state, "could not read the journal: \(message)", role: .danger, seconds: 15)
+            return []
         case .planReady(let requestId, let plan):
             planArrived(&state, requestId: requestId, plan: plan, error: nil)
             return []

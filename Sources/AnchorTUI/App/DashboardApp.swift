@@ -300,8 +300,10 @@ public final class DashboardApp {
             }
         case .loadJournal:
             Task {
-                if let records = try? await backend.unfinishedActions() {
-                    sink.yield(.journal(records))
+                do {
+                    sink.yield(.journal(try await backend.unfinishedActions()))
+                } catch {
+                    sink.yield(.journalReadFailed("\(error)"))
                 }
             }
         case .repaint:
