@@ -82,10 +82,8 @@ extension ExchangeRejection {
         "51004",
         "Order failed. The number of contracts of your position, open orders, and the current order has "
             + "exceeded the position limit of your current leverage. Lower the leverage or reduce the order size.")
-    /// 51008: not enough available balance for margin and fee.
-    package static let insufficientBalance = ExchangeRejection(
-        "51008", "Order failed. Insufficient USDT margin in account")
-    /// 51008 for a currency: OKX names the margin currency in the message (`Insufficient {ccy} margin`).
+    /// 51008: not enough available balance for margin and fee. OKX names the margin currency in the message
+    /// (`Insufficient {ccy} margin`).
     package static func insufficientMargin(_ ccy: String) -> ExchangeRejection {
         ExchangeRejection("51008", "Order failed. Insufficient \(ccy) margin in account")
     }

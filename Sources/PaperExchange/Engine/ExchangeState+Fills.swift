@@ -74,7 +74,7 @@ extension ExchangeState {
         let fee = instrument.fee(contracts: size, px: price, rate: rate)
         let margin =
             position.mgnMode == .isolated
-            ? (size == position.size ? position.margin : (position.margin * size / position.size).stored)
+            ? position.marginReleased(closing: size)
             : instrument.openingMargin(contracts: size, px: price, lever: position.lever)
         return margin + pnl - fee
     }
@@ -88,19 +88,13 @@ extension ExchangeState {
         guard var position = books[book].positions[key], let instrument = instrument(key.instId) else { return (0, 0) }
         let pnl = instrument.upl(contracts: size, avgPx: position.avgPx, px: price, long: position.isLong)
         let fee = instrument.fee(contracts: size, px: price, rate: rate)
-        let released =
-            position.mgnMode == .cross
-            ? 0 : size == position.size ? position.margin : (position.margin * size / position.size).stored
+        let released = position.mgnMode == .cross ? 0 : position.marginReleased(closing: size)
         books[book].cash[instrument.settleCcy, default: 0] += released + pnl - fee
         position.margin -= released
         let wasLong = position.isLong
         // Long/short rows hold a positive size; a net short holds a negative one.
         position.pos = position.pos > 0 ? position.pos - size : position.pos + size
-        position.pnl += pnl
-        position.fee -= fee
-        position.closedSz += size
-        position.closedValue += size * price
-        position.uTime = now
+        position.bookClose(contracts: size, price: price, pnl: pnl, fee: fee, now: now)
         position.tradeId = tradeId
         var bill = tradeBill(order: order, instrument: instrument, price: price, tradeId: tradeId, now: now)
         bill.subType = key.posSide == .net ? (order.side == .buy ? 1 : 2) : (wasLong ? 5 : 6)

@@ -68,13 +68,9 @@ extension ExchangeState {
         bill.ccy = ccy
         bill.mgnMode = key.mgnMode
         books[book].bills.append(bill)
-        position.pnl += pnl
-        position.fee -= fee
-        position.closedSz += size
-        position.closedValue += size * mark
+        position.bookClose(contracts: size, price: mark, pnl: pnl, fee: fee, now: now)
         position.pos = 0
         position.margin = 0
-        position.uTime = now
         record(
             book: book, position: position, type: category == .adl ? 5 : 3, liqPenalty: liqPenalty,
             direction: long ? .long : .short, now: now)

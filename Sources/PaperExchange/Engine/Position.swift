@@ -111,4 +111,19 @@ package struct Position: Sendable, Equatable {
     package func openingMargin(instrument: Instrument) -> Decimal {
         instrument.openingMargin(contracts: size, px: avgPx, lever: lever)
     }
+
+    /// The isolated margin a close of `contracts` releases: all of it for the whole position, pro rata otherwise.
+    func marginReleased(closing contracts: Decimal) -> Decimal {
+        contracts == size ? margin : (margin * contracts / size).stored
+    }
+
+    /// Books a close of `contracts` at `price`, whatever closed them: its pnl and fee, and the closed size and value
+    /// that positions-history reports.
+    mutating func bookClose(contracts: Decimal, price: Decimal, pnl: Decimal, fee: Decimal, now: Int64) {
+        self.pnl += pnl
+        self.fee -= fee
+        closedSz += contracts
+        closedValue += contracts * price
+        uTime = now
+    }
 }

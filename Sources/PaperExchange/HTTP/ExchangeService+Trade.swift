@@ -41,7 +41,9 @@ extension ExchangeService {
                     { $0 == .refuseOpen }, account: call.account?.name, path: call.path, method: "POST",
                     now: SimClock.realMilliseconds()) != nil
             {
-                throw .insufficientBalance
+                // Refused as OKX refuses an open it cannot fund: 51008, naming the instrument's margin currency.
+                let ccy = try withState(now: call.now) { state in state.instrument(request.instId)?.settleCcy }
+                throw .insufficientMargin(ccy ?? "USDT")
             }
             let book = call.book ?? 0
             let order = try withState(now: call.now) {
