@@ -38,11 +38,13 @@ import Testing
         // OKX positions-history types: 1 closed partly, 2 closed, 3 liquidated, 4 partly liquidated, 5 ADL. A type
         // this version does not know (6 here) is not taken for this close; a row with no type says nothing.
         let rows = [try history("other", type: "3"), try history("p1", type: type)]
-        #expect(ActionRunner.closeVerdict(history: rows, posId: "p1") == ours)
+        #expect(ActionRunner.closeVerdict(history: ActionRunner.historyRow(of: "p1", in: rows)) == ours)
     }
 
     @Test func noRowForThePositionLeavesTheCloseAsWhatEndedIt() throws {
-        #expect(ActionRunner.closeVerdict(history: [], posId: "p1"))
-        #expect(ActionRunner.closeVerdict(history: [try history("other", type: "3")], posId: "p1"))
+        #expect(ActionRunner.closeVerdict(history: ActionRunner.historyRow(of: "p1", in: [])))
+        #expect(
+            ActionRunner.closeVerdict(history: ActionRunner.historyRow(of: "p1", in: [try history("other", type: "3")]))
+        )
     }
 }

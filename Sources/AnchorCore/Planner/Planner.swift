@@ -56,7 +56,7 @@ public enum Planner {
 
         init(input: PlanInput) {
             let position = input.position
-            direction = position.direction ?? (input.key.posSide == .short ? .short : .long)
+            direction = position.direction ?? input.key.posSide.direction ?? .long
             size = position.pos.absoluteValue
             markPrice = position.markPx ?? position.avgPx ?? 0
             averagePrice = position.avgPx ?? markPrice

@@ -40,6 +40,8 @@ extension ActionRunner {
             notes = plan.notes
             guard let step = plan.steps.first else { break }
             let marginBefore = position.margin ?? 0
+            // The position as read right after the step, when the step read it itself (nil: not read yet).
+            var readAfterStep: Position??
             do {
                 switch step {
                 case .setLeverage(let from, let to, _):
@@ -48,7 +50,14 @@ extension ActionRunner {
                         context, .leverage, before: position, lever: (from, to), message: "leverage \(from)x → \(to)x")
                     available = try await readAvailable(context)
                 case .trim(let contracts, _, let direction):
-                    try await trim(&context, contracts: contracts, direction: direction, position: position)
+                    let filled = try await trim(
+                        &context, contracts: contracts, direction: direction, position: position)
+                    // Read and logged at once, so the trim is in the log whatever happens next.
+                    let after = try await readPosition(context)
+                    try recordStepEvent(
+                        context, .trim, before: position, after: after, amount: filled,
+                        message: "trimmed \(filled) contracts to \(after?.pos.absoluteValue ?? 0)")
+                    readAfterStep = .some(after)
                     available = try await readAvailable(context)
                 case .reduceMargin(let wanted), .addMargin(let wanted):
                     let type: MarginAdjustmentType = if case .reduceMargin = step { .reduce } else { .add }
@@ -86,7 +95,9 @@ extension ActionRunner {
                     context.changedSomething ? .failed : .refused, "\(step.summary): \(refused.error)",
                     code: refused.error.okxCode)
             }
-            guard let fresh = try await readPosition(context) else {
+            let afterStep: Position?
+            if let read = readAfterStep { afterStep = read } else { afterStep = try await readPosition(context) }
+            guard let fresh = afterStep else {
                 throw await positionGone(context, during: "the correction")
             }
             if case .reduceMargin = step {
@@ -116,14 +127,15 @@ extension ActionRunner {
             finalMargin: margin, finalSize: position.pos.absoluteValue)
     }
 
-    /// Reduces the position by `contracts` with a fresh client order id, and waits for the fill.
+    /// Reduces the position by `contracts` with a fresh client order id, and waits for the fill. Returns the contracts
+    /// filled; the caller reads the position after it and writes the event.
     ///
     /// The order can only reduce: it is sent against the direction the position bets, for less than it holds, and
     /// in one-way mode with `reduceOnly` (OKX refuses a reduce-only order that would open or flip the position).
     /// In long/short mode a closing order on the position's own side is reduce-only by itself.
     func trim(
         _ context: inout ActionContext, contracts: Decimal, direction: Direction, position: Position
-    ) async throws {
+    ) async throws -> Decimal {
         let key = context.key
         let instId = key.instId
         guard position.direction == direction, contracts < position.pos.absoluteValue else {
@@ -146,15 +158,7 @@ extension ActionRunner {
         }
         let order = try await confirmFill(
             &context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the trim")
-        let after = try await readPosition(context)
-        var event = EventRecord(
-            time: now(), key: key, posId: position.posId, origin: context.origin, kind: .trim, actionId: context.id,
-            outcome: .ok,
-            message: "trimmed \(order.accFillSz ?? contracts) contracts to \(after?.pos.absoluteValue ?? 0)")
-        event.values(
-            margin: (position.margin, after?.margin), size: (position.pos.absoluteValue, after?.pos.absoluteValue),
-            amount: order.accFillSz ?? contracts)
-        try store.record(event)
+        return order.accFillSz ?? contracts
     }
 
     /// Refuses to act when the position is not the one the plan was made for (the dashboard's rule too).
@@ -167,10 +171,10 @@ extension ActionRunner {
         }
     }
 
-    /// Writes one step's event.
+    /// Writes one step's event. Its amount is `amount` when given, else the margin moved.
     func recordStepEvent(
         _ context: ActionContext, _ kind: EventKind, before: Position, after: Position? = nil,
-        lever: (Decimal?, Decimal?) = (nil, nil), message: String
+        lever: (Decimal?, Decimal?) = (nil, nil), amount: Decimal? = nil, message: String
     ) throws {
         var event = EventRecord(
             time: now(), key: context.key, posId: before.posId, origin: context.origin, kind: kind,
@@ -179,7 +183,7 @@ extension ActionRunner {
         }
         event.values(
             margin: (before.margin, after?.margin), size: (before.pos.absoluteValue, after?.pos.absoluteValue),
-            lever: lever, amount: moved)
+            lever: lever, amount: amount ?? moved)
         try store.record(event)
     }
 }

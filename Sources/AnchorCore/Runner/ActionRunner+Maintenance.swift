@@ -86,9 +86,7 @@ extension ActionRunner {
         if let said = Self.closeVerdict(order: seen) { return said }
         let order = try? await context.client.order(instId: context.key.instId, clientOrderId: clientOrderId)
         if let said = Self.closeVerdict(order: order ?? nil) { return said }
-        let posId = context.posId ?? context.before?.posId
-        let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId)
-        return Self.closeVerdict(history: rows ?? [], posId: posId)
+        return Self.closeVerdict(history: await historyRow(context, posId: context.posId ?? context.before?.posId))
     }
 
     /// What the close order says: true when it filled, false when it ended otherwise (cancelled: the position was
@@ -98,15 +96,11 @@ extension ActionRunner {
         return order.state == .filled
     }
 
-    /// What the positions history says of the position `posId`: true when it ended closed (type 1 or 2), false when
-    /// it ended any other way (3 and 4 liquidated, 5 auto-deleveraged, or a type this version does not know), and true
-    /// when there is no row for it or the row has no type (the close was sent and the position is gone: nothing says
-    /// anything else ended it).
-    static func closeVerdict(history rows: [PositionHistory], posId: String?) -> Bool {
-        guard let row = rows.first(where: { posId == nil || posId == "" || $0.posId == posId }),
-            let type = row.type, !type.isEmpty
-        else { return true }
-        return type == "1" || type == "2"
+    /// What the position's row in the positions history says: whether an order closed it
+    /// (``PositionHistory/closedByOrder``), and true when there is no row or it has no type (the close was sent and
+    /// the position is gone: nothing says anything else ended it).
+    static func closeVerdict(history row: PositionHistory?) -> Bool {
+        row?.closedByOrder ?? true
     }
 
     /// After the close: open the policy's size in the closed position's direction, and count the maintenance once the
@@ -116,7 +110,7 @@ extension ActionRunner {
         try store.update(actionId: context.id, phase: .opening, at: now())
         let client = context.client
         let key = context.key
-        guard let direction = context.direction ?? closed?.direction ?? Self.direction(of: key) else {
+        guard let direction = context.direction ?? closed?.direction ?? key.posSide.direction else {
             throw Stop(
                 .interrupted, "closed, not reopened: the journal does not say which way the one-way position bet")
         }
@@ -160,15 +154,6 @@ extension ActionRunner {
         let order = try await confirmFill(
             &context, clientOrderId: sent.clientOrderId, stepId: sent.stepId, what: "the open")
         return try await countMaintenance(&context, order: order, closed: closed, count: count)
-    }
-
-    /// The direction a key's side says, where it says one (long/short mode); nil in one-way mode.
-    static func direction(of key: PositionKey) -> Direction? {
-        switch key.posSide {
-        case .long: .long
-        case .short: .short
-        case .net: nil
-        }
     }
 
     /// Counts a confirmed open: the count and its event in one transaction, once per action.

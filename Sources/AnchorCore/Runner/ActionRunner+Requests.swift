@@ -34,10 +34,9 @@ extension ActionRunner {
     /// auto-deleveraged, closed): "liquidated (OKX positions history, 12:03:09 UTC)". A best effort: when the history
     /// cannot be read, it says so.
     func howPositionEnded(_ context: ActionContext, posId: String?) async -> String {
-        let posId = posId.flatMap { $0.isEmpty ? nil : $0 }
-        guard let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId),
-            let row = rows.first(where: { posId == nil || $0.posId == posId })
-        else { return "closed outside this action (OKX's positions history does not say how)" }
+        guard let row = await historyRow(context, posId: posId) else {
+            return "closed outside this action (OKX's positions history does not say how)"
+        }
         var text = row.howClosed
         if let size = row.closeTotalPos {
             text += " (\(size) contracts" + (row.closeAvgPx.map { " at \($0)" } ?? "") + ")"
@@ -46,6 +45,18 @@ extension ActionRunner {
             text += " at " + JSONReport.timestamp(Date(timeIntervalSince1970: Double(time) / 1000))
         }
         return text
+    }
+
+    /// The position's latest row in OKX's positions history; nil when the history cannot be read or has none.
+    func historyRow(_ context: ActionContext, posId: String?) async -> PositionHistory? {
+        let posId = posId.flatMap { $0.isEmpty ? nil : $0 }
+        let rows = try? await context.client.positionsHistory(instId: context.key.instId, posId: posId)
+        return Self.historyRow(of: posId, in: rows ?? [])
+    }
+
+    /// The first row of `rows` for the position `posId` (any row when there is no posId to go by).
+    static func historyRow(of posId: String?, in rows: [PositionHistory]) -> PositionHistory? {
+        rows.first { posId == nil || posId == "" || $0.posId == posId }
     }
 
     /// Ends an action whose position disappeared under it (liquidated, auto-deleveraged, closed elsewhere): an event

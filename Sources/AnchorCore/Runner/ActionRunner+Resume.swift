@@ -132,7 +132,7 @@ extension ActionRunner {
             Build.closedPosition(key: key, event: event)
         }
         let plan = try? JSONDecoder().decode(Plan.self, from: Data(action.plan.utf8))
-        context.direction = plan?.basis.direction ?? Self.direction(of: key)
+        context.direction = plan?.basis.direction ?? key.posSide.direction
         context.posId = action.posId
         // Any open that may have reached the exchange: ask for it before anything else.
         for step in steps.reversed() where step.kind == .open && step.state != .failed {

@@ -6,6 +6,16 @@ public enum PositionSide: String, Sendable, Hashable, Codable, CaseIterable {
     case long
     case short
     case net
+
+    /// The direction the side itself says: long or short in long/short mode; nil for `net`, where only the sign
+    /// of `pos` says it.
+    public var direction: Direction? {
+        switch self {
+        case .long: .long
+        case .short: .short
+        case .net: nil
+        }
+    }
 }
 
 /// Which way a position bets, whatever the account's position mode: from `posSide` in long/short mode, from the sign
@@ -215,11 +225,8 @@ public struct Position: OKXDecodable, Hashable {
     /// Which way the position bets: its side in long/short mode, the sign of `pos` in one-way mode; nil for a
     /// closed one-way position.
     public var direction: Direction? {
-        switch posSide {
-        case .long: .long
-        case .short: .short
-        case .net: pos.isAbove(0) ? .long : pos.isBelow(0) ? .short : nil
-        }
+        guard posSide == .net else { return posSide.direction }
+        return pos.isAbove(0) ? .long : pos.isBelow(0) ? .short : nil
     }
 
     /// A one-way (net) mode position.

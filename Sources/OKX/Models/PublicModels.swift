@@ -175,6 +175,13 @@ public struct PositionHistory: OKXDecodable, Hashable {
         default: "closed (OKX type \(type ?? "?"))"
         }
     }
+
+    /// Whether an order closed it (type 1 or 2) rather than anything else (3 and 4 liquidated, 5 auto-deleveraged, or
+    /// a type this version does not know); nil when the row has no type.
+    public var closedByOrder: Bool? {
+        guard let type, !type.isEmpty else { return nil }
+        return type == "1" || type == "2"
+    }
 }
 
 /// `GET /api/v5/public/time`.
