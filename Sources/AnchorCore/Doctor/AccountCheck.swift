@@ -68,6 +68,9 @@ public struct AccountCheck: Sendable, Hashable {
         return problems
     }
 
+    /// ``pollHeadroom`` as a whole percentage.
+    public var pollHeadroomPercent: Int { Int((pollHeadroom * 100).rounded()) }
+
     /// The account can be what its config says.
     public var isHealthy: Bool { problems.isEmpty }
 

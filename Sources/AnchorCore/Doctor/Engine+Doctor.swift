@@ -66,9 +66,9 @@ extension Engine {
     /// OKX's clock minus this machine's, in ms, measured at the middle of one `GET /public/time`.
     func clockSkew() async -> Int64? {
         guard let client = clients.values.first else { return nil }
-        let before = Date()
+        let before = clock.now()
         guard let server = try? await client.serverTime() else { return nil }
-        let after = Date()
+        let after = clock.now()
         let middle = (before.timeIntervalSince1970 + after.timeIntervalSince1970) / 2
         return server - Int64((middle * 1000).rounded())
     }

@@ -179,7 +179,7 @@ public enum JSONReport {
                         ("position_mode", .optionalString(check.positionMode)),
                         ("ip_allow_list", .optionalString(check.ipAllowList)),
                         ("clock_skew_ms", check.clockSkewMilliseconds.map { .int(Int($0)) } ?? .null),
-                        ("poll_headroom", .decimal(Decimal(Int((check.pollHeadroom * 100).rounded())) / 100)),
+                        ("poll_headroom", .decimal(Decimal(check.pollHeadroomPercent) / 100)),
                         ("managed_positions", .int(check.managedPositions)),
                         (
                             "watched_positions",

@@ -70,7 +70,7 @@ public enum PositionScope: Sendable, Hashable {
         }
         let settle = position.ccy ?? instrument?.settleCcy ?? managedCurrency
         if settle != managedCurrency {
-            let isCoin = !["USDC", "USD"].contains(settle) && instrument == nil
+            let isCoin = !Format.isDollar(settle) && instrument == nil
             return .watched(isCoin ? .coinMargined(settle) : .settleCurrency(settle))
         }
         if let instrument, let settleCcy = instrument.settleCcy, settleCcy != managedCurrency {

@@ -22,7 +22,7 @@ enum DoctorText {
                 check.keyWorks ? (check.permissions.isEmpty ? "none" : check.permissions.joined(separator: ",")) : "-",
                 check.accountLevel.map { "\($0) \(AccountCheck.levelName($0))" } ?? "-",
                 check.positionMode.map(positionMode) ?? "-", check.clockSkewMilliseconds.map(skew) ?? "-",
-                "\(Int((check.pollHeadroom * 100).rounded()))% free",
+                "\(check.pollHeadroomPercent)% free",
                 check.keyWorks && check.positionsProblem == nil
                     ? "\(check.managedPositions) managed, \(check.watched.count) watched" : "-",
             ])

@@ -137,7 +137,7 @@ enum DetailOverlay {
         lines.append(
             .labelled(
                 strings.accountField(.polls),
-                "\(Int((check.pollHeadroom * 100).rounded()))% " + strings.pick("free", "空闲")))
+                "\(check.pollHeadroomPercent)% " + strings.pick("free", "空闲")))
         if check.keyWorks {
             lines.append(
                 .labelled(
