@@ -128,7 +128,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "TestSupport"],
+            dependencies: [
+                "OKX", "PaperExchange", "AnchorCore", "AnchorStore", "AnchorBench", "AnchorDemo", "TestSupport",
+            ],
             exclude: ["Golden"]),
     ]
 )

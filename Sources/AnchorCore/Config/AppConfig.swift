@@ -54,6 +54,11 @@ public struct AppConfig: Sendable, Hashable {
     public var connectTimeout: Duration
     /// Time allowed for one whole request.
     public var requestTimeout: Duration
+    /// Every request goes through this proxy (`http://`, `https://`, `socks5h://`); nil: libcurl's proxy
+    /// environment variables decide; "": no proxy, whatever the environment says.
+    public var proxy: String?
+    /// CA certificates (PEM) trusted instead of the system's, for a private CA; with `~` expanded.
+    public var caFile: String?
     public var accounts: [AccountConfig]
     public var policy: Policy
     public var autopilot: AutopilotSettings
@@ -63,8 +68,9 @@ public struct AppConfig: Sendable, Hashable {
     public init(
         baseURL: String = "https://www.okx.com", simulatedTrading: Bool = false, refreshSeconds: Double = 2,
         databasePath: String, theme: String = "default", language: Language? = nil, bell: Bool = true,
-        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(10),
-        accounts: [AccountConfig] = [], policy: Policy = .houseDefault, autopilot: AutopilotSettings = .houseDefault,
+        connectTimeout: Duration = .seconds(5), requestTimeout: Duration = .seconds(10), proxy: String? = nil,
+        caFile: String? = nil, accounts: [AccountConfig] = [], policy: Policy = .houseDefault,
+        autopilot: AutopilotSettings = .houseDefault,
         sourcePath: String? = nil
     ) {
         self.baseURL = baseURL
@@ -76,6 +82,8 @@ public struct AppConfig: Sendable, Hashable {
         self.bell = bell
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
+        self.proxy = proxy
+        self.caFile = caFile
         self.accounts = accounts
         self.policy = policy
         self.autopilot = autopilot

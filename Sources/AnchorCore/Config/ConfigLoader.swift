@@ -7,7 +7,7 @@ import TOMLKit
 public enum ConfigLoader {
     static let topLevelKeys = [
         "base_url", "simulated_trading", "refresh_seconds", "database", "theme", "lang", "bell", "connect_timeout",
-        "request_timeout", "accounts", "policy", "autopilot",
+        "request_timeout", "proxy", "ca_file", "accounts", "policy", "autopilot",
     ]
 
     /// A config file is a few kilobytes; anything far larger is not one.
@@ -139,6 +139,8 @@ public enum ConfigLoader {
             try root.duration(
                 "request_timeout", expected: "a duration above 0, like \"10s\" or \"1m\"", accepts: { $0 > .zero })
             ?? config.requestTimeout
+        config.proxy = try readProxy(root)
+        config.caFile = try readCAFile(root, relativeTo: path, paths: paths)
 
         config.accounts = try readAccounts(root, environment: environment)
         config.policy = try readPolicy(root.table("policy"))

@@ -29,6 +29,16 @@ public enum ConfigWriter {
             request_timeout = \(quoted(DurationText.format(config.requestTimeout)))  # for one whole request
 
             """
+        if let proxy = config.proxy {
+            out += "proxy = \(quoted(proxy))  # http://, https:// or socks5h://; \"\" for none\n"
+        } else {
+            out += "# proxy = \"socks5h://127.0.0.1:1080\"  # absent: http_proxy, https_proxy, all_proxy, no_proxy\n"
+        }
+        if let caFile = config.caFile {
+            out += "ca_file = \(quoted(caFile))  # PEM CA certificates trusted instead of the system's\n"
+        } else {
+            out += "# ca_file = \"/etc/okx-anchor/ca.pem\"  # a private CA; TLS is always verified\n"
+        }
         for account in config.accounts {
             out += """
 

@@ -18,7 +18,7 @@ extension TransportError {
         var detail = message.isEmpty || message == reason ? reason : "\(reason): \(message)"
         let kind: Kind
         switch code {
-        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY, CURLE_PROXY:
             kind = .couldNotConnect
         case CURLE_OPERATION_TIMEDOUT:
             kind = connectionWasReady ? .timedOut : .connectTimeout
@@ -38,6 +38,10 @@ extension TransportError {
             kind = .invalidRequest
         default:
             kind = .other
+        }
+        if code == CURLE_PEER_FAILED_VERIFICATION {
+            detail += " (the server's certificate is not trusted here: TLS is always verified; for a private CA,"
+            detail += " name its PEM file in the config's ca_file)"
         }
         self.init(kind, detail, curlCode: Int(code.rawValue))
     }

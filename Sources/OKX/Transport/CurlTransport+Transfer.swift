@@ -74,13 +74,23 @@ extension CurlTransport {
             try set(CURLOPT_PROTOCOLS_STR, "http,https")
             // The signature covers the raw target, so "/a/../b" must not be tidied into "/b".
             try set(CURLOPT_PATH_AS_IS, 1)
-            // Loopback (the paper exchange, test servers) never goes through an http_proxy from the environment.
-            try set(CURLOPT_NOPROXY, "127.0.0.1,localhost,::1")
+            // A configured proxy replaces the environment's; without one, libcurl reads the usual variables itself.
+            if let proxy = options.proxy { try set(CURLOPT_PROXY, proxy) }
+            // Loopback (the paper exchange, test servers) never goes through a proxy; the environment's no_proxy
+            // list still counts, since setting this option makes libcurl stop reading it.
+            try set(CURLOPT_NOPROXY, ProxyEnvironment.noProxyList())
             try set(CURLOPT_FOLLOWLOCATION, 0)
             try set(CURLOPT_CONNECTTIMEOUT_MS, options.connectTimeout.curlMilliseconds)
             try set(CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds)
-            try set(CURLOPT_SSL_VERIFYPEER, options.verifyTLS ? 1 : 0)
-            try set(CURLOPT_SSL_VERIFYHOST, options.verifyTLS ? 2 : 0)
+            // Always verified: the peer's chain against the CA store (or `caFile`) and its name against the URL's.
+            try set(CURLOPT_SSL_VERIFYPEER, 1)
+            try set(CURLOPT_SSL_VERIFYHOST, 2)
+            try set(CURLOPT_PROXY_SSL_VERIFYPEER, 1)
+            try set(CURLOPT_PROXY_SSL_VERIFYHOST, 2)
+            if let caFile = options.caFile {
+                try set(CURLOPT_CAINFO, caFile)
+                try set(CURLOPT_PROXY_CAINFO, caFile)
+            }
             try check(anchor_curl_easy_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBodyBytes)))
             try check(anchor_curl_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer))
             try check(anchor_curl_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION, Self.onBody))

@@ -91,6 +91,9 @@ extension Transport {
 }
 
 /// Settings of the libcurl transport.
+///
+/// TLS is always verified for `https://`: against the system's CA store, or `caFile` for a private CA. There is
+/// no switch to turn verification off; tests make a CA of their own and pass it as `caFile`.
 public struct TransportOptions: Sendable, Hashable {
     /// Time allowed to open a connection (TCP and TLS).
     public var connectTimeout: Duration
@@ -98,20 +101,28 @@ public struct TransportOptions: Sendable, Hashable {
     public var totalTimeout: Duration
     /// A response body larger than this is refused (`TransportError.Kind.responseTooLarge`).
     public var maxResponseBytes: Int
-    /// TLS peer and host verification. Only tests against self-signed loopback servers turn it off.
-    public var verifyTLS: Bool
     /// Idle connections kept open for reuse.
     public var maxCachedConnections: Int
+    /// The proxy every request goes through (`http://`, `https://` or `socks5h://`, credentials allowed in the
+    /// URL). `nil` leaves the choice to libcurl's environment variables (`http_proxy`, `https_proxy`,
+    /// `HTTPS_PROXY`, `all_proxy`, `ALL_PROXY`, `no_proxy`, `NO_PROXY`); an empty string means no proxy at all,
+    /// whatever the environment says. Loopback addresses never go through a proxy.
+    public var proxy: String?
+    /// A PEM file of CA certificates trusted instead of the system's, for the server and for an `https://`
+    /// proxy.
+    public var caFile: String?
 
     public init(
         connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(10),
-        maxResponseBytes: Int = 8 << 20, verifyTLS: Bool = true, maxCachedConnections: Int = 256
+        maxResponseBytes: Int = 8 << 20, maxCachedConnections: Int = 256, proxy: String? = nil,
+        caFile: String? = nil
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
-        self.verifyTLS = verifyTLS
         self.maxCachedConnections = maxCachedConnections
+        self.proxy = proxy
+        self.caFile = caFile
     }
 }
 

@@ -58,7 +58,9 @@ enum Runtime {
             config = try Self.config(global)
         }
         let transport = CurlTransport(
-            options: TransportOptions(connectTimeout: config.connectTimeout, totalTimeout: config.requestTimeout))
+            options: TransportOptions(
+                connectTimeout: config.connectTimeout, totalTimeout: config.requestTimeout, proxy: config.proxy,
+                caFile: config.caFile))
         let store: Store
         do {
             store = try Store(path: config.databasePath)
