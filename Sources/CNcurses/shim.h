@@ -229,6 +229,8 @@ struct anchor_guard_state {
     int installed;
     size_t reset_length;
     char reset[512];
+    size_t note_length;
+    char note[1024];
     struct sigaction previous[NSIG];
 };
 // An initialiser makes this a definition, which the Swift compiler emits; a bare tentative definition it does not.
@@ -252,11 +254,25 @@ static inline void anchor_guard_restore(void) {
     tcsetattr(anchor_guard.input, TCSANOW, &anchor_guard.modes);
 }
 
-static inline void anchor_guard_on_fatal_signal(int signo) {
+static inline void anchor_guard_on_fatal_signal(int signo, siginfo_t *info, void *context) {
+    int was_armed = anchor_guard.armed;
     anchor_guard_restore();
-    // Hand the signal to whoever had it before (the Swift runtime's backtracer, or the default action).
-    sigaction(signo, &anchor_guard.previous[signo], NULL);
-    raise(signo);
+    // Then, on the restored terminal, the one line that says where the crash report goes.
+    if (was_armed && anchor_guard.note_length > 0) {
+        ssize_t ignored = write(anchor_guard.output, anchor_guard.note, anchor_guard.note_length);
+        (void)ignored;
+    }
+    // Hand the signal to whoever had it before, with the original context: the Swift runtime's backtracer (which
+    // then unwinds from the faulting instruction, not from here), or the default action.
+    struct sigaction previous = anchor_guard.previous[signo];
+    sigaction(signo, &previous, NULL);
+    if ((previous.sa_flags & SA_SIGINFO) && previous.sa_sigaction != NULL) {
+        previous.sa_sigaction(signo, info, context);
+    } else if (previous.sa_handler != SIG_DFL && previous.sa_handler != SIG_IGN) {
+        previous.sa_handler(signo);
+    } else {
+        raise(signo);
+    }
 }
 
 static inline void anchor_guard_at_exit(void) { anchor_guard_restore(); }
@@ -273,7 +289,8 @@ static inline int anchor_guard_arm(int input_fd, int output_fd) {
         anchor_guard.installed = 1;
         struct sigaction action;
         memset(&action, 0, sizeof action);
-        action.sa_handler = anchor_guard_on_fatal_signal;
+        action.sa_sigaction = anchor_guard_on_fatal_signal;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
         sigemptyset(&action.sa_mask);
         for (size_t index = 0; index < sizeof anchor_guard_signals / sizeof anchor_guard_signals[0]; index++) {
             int signo = anchor_guard_signals[index];
@@ -292,6 +309,15 @@ static inline void anchor_guard_set_reset(const char *bytes, size_t length) {
     }
     memcpy(anchor_guard.reset, bytes, length);
     anchor_guard.reset_length = length;
+}
+
+/// The line written after the reset bytes when a fatal signal comes (where the crash report goes).
+static inline void anchor_guard_set_note(const char *bytes, size_t length) {
+    if (length > sizeof anchor_guard.note) {
+        length = sizeof anchor_guard.note;
+    }
+    memcpy(anchor_guard.note, bytes, length);
+    anchor_guard.note_length = length;
 }
 
 /// Called once curses itself has restored the terminal.

@@ -5,6 +5,8 @@ import ArgumentParser
 struct OKXAnchor: AsyncParsableCommand {
     /// Runs the command; bad usage exits 2 as DESIGN.md says (ArgumentParser's own code for it is 64).
     static func main() async {
+        CrashReports.prepare()
+        CrashReports.crashOnPurposeIfAsked()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

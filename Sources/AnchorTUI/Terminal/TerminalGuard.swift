@@ -4,7 +4,7 @@ import CNcurses
 ///
 /// Every call into the shim's `anchor_guard_*` functions lives in this file, because those functions keep their state
 /// in C statics and each Swift file that calls them gets its own copy of the statics.
-enum TerminalGuard {
+package enum TerminalGuard {
     /// Saves the terminal modes of `inputFD` and arms the guard: from now on a crash signal (SIGSEGV, SIGBUS,
     /// SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGSYS) or `exit` writes the reset bytes to `outputFD` and restores the
     /// modes, then lets the signal go on to its earlier handler.
@@ -21,6 +21,16 @@ enum TerminalGuard {
         bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { characters in
                 anchor_guard_set_reset(characters.baseAddress, characters.count)
+            }
+        }
+    }
+
+    /// The line written on the restored terminal after a fatal signal, e.g. where the crash report goes.
+    package static func setCrashNote(_ text: String) {
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { characters in
+                anchor_guard_set_note(characters.baseAddress, characters.count)
             }
         }
     }

@@ -72,13 +72,17 @@ struct DashboardCommand: AsyncParsableCommand {
                 flag: lang.flatMap(Language.init(rawValue:)), config: config.language, environment: environment),
             themeName: theme ?? config.theme)
         let app = await DashboardApp(backend: EngineBackend(engine: engine), options: options)
+        CrashReports.armTerminalNote()
+        let diverted = CrashReports.DivertedStandardError.start()
         do {
             try await app.run()
         } catch {
+            diverted?.restore()
             await session.close()
             printError("okx-anchor: \(error)")
             throw ExitCode(error is TerminalRefusal ? 2 : 1)
         }
+        diverted?.restore()
         await session.close()
     }
 }
