@@ -121,7 +121,7 @@ public actor Autopilot {
         } else {
             resting[key] = clock.now()
         }
-        logger.info("autopilot \(result.kind.rawValue) \(key): \(result.state.rawValue): \(result.summary)")
+        logger.debug("autopilot \(result.kind.rawValue) \(key): \(result.state.rawValue): \(result.summary)")
         onResult(result)
     }
 }

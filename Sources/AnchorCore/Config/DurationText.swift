@@ -3,7 +3,7 @@ import OKX
 
 /// Durations as the config writes them: `"500ms"`, `"30s"`, `"5m"`, `"1h"`, `"1h30m"`, `"1.5s"`, or a bare number
 /// of seconds.
-enum DurationText {
+public enum DurationText {
     private static let units: [(name: String, nanoseconds: Decimal)] = [
         ("h", 3_600_000_000_000), ("m", 60_000_000_000), ("s", 1_000_000_000), ("ms", 1_000_000),
     ]
@@ -36,7 +36,7 @@ enum DurationText {
     }
 
     /// The shortest text `parse` reads back to the same duration, e.g. `"5m"`, `"1h30m"`, `"500ms"`.
-    static func format(_ duration: Duration) -> String {
+    public static func format(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         guard seconds >= 0, attoseconds >= 0, attoseconds % 1_000_000_000_000_000 == 0 else {
             let exact = Decimal(seconds) + Decimal(attoseconds) / Decimal(string: "1e18")!
