@@ -28,6 +28,9 @@ expected=(
     "idle resident memory"
     "idle CPU, 34 accounts"
     "idle memory, 34 accounts"
+    "binary size"
+    "start-up --version"
+    "start-up status --demo"
     "paper exchange throughput"
     "paper exchange memory growth"
 )
