@@ -87,7 +87,8 @@ public final class AlertDeliverer: Sendable {
 /// One channel's queue and sender.
 public actor ChannelWorker {
     public nonisolated let channel: NotifyChannel
-    let store: Store
+    /// Nil for a message sent outside the queue (`notify --test`).
+    let store: Store?
     let transport: any Transport
     let clock: any WallClock
     let logger: Logger
@@ -100,7 +101,7 @@ public actor ChannelWorker {
     private nonisolated let wakeupInput: AsyncStream<Void>.Continuation
 
     init(
-        channel: NotifyChannel, store: Store, transport: any Transport, clock: any WallClock, logger: Logger,
+        channel: NotifyChannel, store: Store?, transport: any Transport, clock: any WallClock, logger: Logger,
         owner: Int32, options: DeliveryOptions
     ) {
         self.channel = channel
@@ -125,6 +126,7 @@ public actor ChannelWorker {
 
     /// Sends everything claimable, oldest first, until nothing is left.
     func drain() async {
+        guard let store else { return }
         while !Task.isCancelled {
             let claimed: [StoredAlert]
             do {
@@ -225,5 +227,39 @@ public actor ChannelWorker {
         let line = "alert to \(channel.name) given up after \(attempts) tries: \(reason)"
         logger.error("\(line)")
         return DeliveryOutcome(delivered: false, attempts: attempts, reason: reason)
+    }
+}
+
+extension AlertDeliverer {
+    /// Sends `alert` to every channel at once, outside the store (`okx-anchor notify --test`): each channel's
+    /// outcome, in the channels' order.
+    public static func sendNow(
+        _ alert: Alert, language: Language, to channels: [NotifyChannel], transport: any Transport,
+        clock: any WallClock = SystemClock(), logger: Logger, options: DeliveryOptions = DeliveryOptions()
+    ) async -> [DeliveryOutcome] {
+        let message = AlertMessage(text: alert.text(language), storedPayload: alert.payload)
+        return await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
+            for (index, channel) in channels.enumerated() {
+                let worker = ChannelWorker(
+                    channel: channel, store: nil, transport: transport, clock: clock, logger: logger, owner: getpid(),
+                    options: options)
+                group.addTask { (index, await worker.deliver(message)) }
+            }
+            var outcomes = [DeliveryOutcome?](repeating: nil, count: channels.count)
+            for await (index, outcome) in group { outcomes[index] = outcome }
+            return outcomes.map { $0 ?? DeliveryOutcome(delivered: false, attempts: 0, reason: "not sent") }
+        }
+    }
+}
+
+extension Language {
+    /// The language of alerts: the config's `lang`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG` starting
+    /// with `zh` give Chinese), as the dashboard decides.
+    public static func forAlerts(config: Language?, environment: [String: String]) -> Language {
+        if let config { return config }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("zh") ? .zh : .en }
+        }
+        return .en
     }
 }

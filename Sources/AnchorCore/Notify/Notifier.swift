@@ -65,6 +65,7 @@ public actor Notifier {
 
     /// Stores the alerts this snapshot and the journal call for, then wakes the channels.
     public func handle(_ snapshot: Snapshot) {
+        guard !channels.isEmpty else { return }
         for change in detector.observe(snapshot) {
             let wanted = change.alert.map { alert in channels.filter { $0.wants(alert.kind) }.map(\.name) } ?? []
             do {
@@ -118,28 +119,33 @@ public actor Notifier {
         } catch {
             return
         }
-        for action in actions where action.updatedAt >= startedAt.addingTimeInterval(-1) {
-            let kind: AlertKind
+        for action in actions.reversed() where action.updatedAt >= startedAt.addingTimeInterval(-1) {
+            // An autopilot action may start and end between two snapshots: its start is said all the same, first.
+            if action.origin == .autopilot, action.createdAt >= startedAt.addingTimeInterval(-1) {
+                recordAction(action, .actionStarted, time: action.createdAt)
+            }
             switch action.state {
-            case .running where action.origin == .autopilot: kind = .actionStarted
-            case .completed: kind = .actionCompleted
-            case .failed: kind = .actionFailed
-            case .interrupted: kind = .actionInterrupted
+            case .completed: recordAction(action, .actionCompleted, time: action.updatedAt)
+            case .failed: recordAction(action, .actionFailed, time: action.updatedAt)
+            case .interrupted: recordAction(action, .actionInterrupted, time: action.updatedAt)
             default: continue
             }
-            let dedupKey = "action|\(action.id)|\(kind.rawValue)"
-            guard !actionAlerts.contains(dedupKey) else { continue }
-            actionAlerts.insert(dedupKey)
-            let steps = (try? store.steps(actionId: action.id)) ?? []
-            var facts = [Alert.Fact("action", "\(action.kind.rawValue) (\(action.origin.rawValue))")]
-            if !steps.isEmpty { facts.append(.init("steps", Self.stepsLine(steps))) }
-            let detail = [action.summary, action.errorMessage].compactMap { $0 }.joined(separator: "; ")
-            record(
-                Alert(
-                    kind: kind, environment: environment, account: action.account, instId: action.instId,
-                    side: action.posSide.rawValue, facts: facts, detail: detail.isEmpty ? nil : detail,
-                    time: action.updatedAt, dedupKey: dedupKey))
         }
+    }
+
+    private func recordAction(_ action: ActionRecord, _ kind: AlertKind, time: Date) {
+        let dedupKey = "action|\(action.id)|\(kind.rawValue)"
+        guard !actionAlerts.contains(dedupKey) else { return }
+        actionAlerts.insert(dedupKey)
+        let steps = kind == .actionStarted ? [] : (try? store.steps(actionId: action.id)) ?? []
+        var facts = [Alert.Fact("action", "\(action.kind.rawValue) (\(action.origin.rawValue))")]
+        if !steps.isEmpty { facts.append(.init("steps", Self.stepsLine(steps))) }
+        let detail = [action.summary, action.errorMessage].compactMap { $0 }.joined(separator: "; ")
+        record(
+            Alert(
+                kind: kind, environment: environment, account: action.account, instId: action.instId,
+                side: action.posSide.rawValue, facts: facts,
+                detail: kind == .actionStarted || detail.isEmpty ? nil : detail, time: time, dedupKey: dedupKey))
     }
 
     /// The steps' outcome in one line: `leverage done, margin_reduce done ×3, open failed`.

@@ -47,6 +47,8 @@ struct DaemonCommand: AsyncParsableCommand {
         let trigger = Format.percent(engine.config.policy.maintenanceTrigger)
         let fleet = "\(engine.config.accounts.count) accounts at \(engine.config.baseURL)"
         logger.notice("daemon started: \(fleet); corrections every \(interval), maintenance at \(trigger)")
+        let alerts = await AlertsRuntime(engine: engine, demo: global.demo)
+        await alerts.process(.daemonStarted, detail: "\(engine.config.accounts.count) accounts")
         let poller = engine.poller
         let snapshots = await poller.subscribe()
         let polling = Task { await poller.run() }
@@ -67,6 +69,8 @@ struct DaemonCommand: AsyncParsableCommand {
         polling.cancel()
         await autopilot.drain()
         signals.cancel()
+        await alerts.process(.daemonStopped)
+        await alerts.stop()
         await session.close()
         logger.notice("daemon stopped")
     }
