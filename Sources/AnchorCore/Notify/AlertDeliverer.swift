@@ -224,7 +224,8 @@ public actor ChannelWorker {
 
     private func giveUp(_ attempts: Int, _ reason: String) -> DeliveryOutcome {
         let reason = channel.redact(reason)
-        let line = "alert to \(channel.name) given up after \(attempts) tries: \(reason)"
+        let tries = attempts == 1 ? "1 try" : "\(attempts) tries"
+        let line = "alert to \(channel.name) given up after \(tries): \(reason)"
         logger.error("\(line)")
         return DeliveryOutcome(delivered: false, attempts: attempts, reason: reason)
     }
