@@ -39,6 +39,16 @@ public struct AlertChannelStatus: Sendable, Hashable {
     public var failed: Int
     /// The reason of the newest failure, if any.
     public var lastError: String?
+    /// Whether the newest delivery that ended, ended given up.
+    public var failing: Bool
+
+    public init(channel: String, pending: Int, failed: Int, lastError: String?, failing: Bool) {
+        self.channel = channel
+        self.pending = pending
+        self.failed = failed
+        self.lastError = lastError
+        self.failing = failing
+    }
 }
 
 extension Store {
@@ -203,14 +213,16 @@ extension Store {
                         SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,
                         SUM(CASE WHEN state = 'failed' AND finishedAt >= ? THEN 1 ELSE 0 END) AS failed,
                         (SELECT lastError FROM alertDelivery f WHERE f.channel = d.channel AND f.state = 'failed'
-                            ORDER BY f.finishedAt DESC LIMIT 1) AS lastError
+                            ORDER BY f.finishedAt DESC LIMIT 1) AS lastError,
+                        (SELECT state FROM alertDelivery e WHERE e.channel = d.channel AND e.finishedAt IS NOT NULL
+                            ORDER BY e.finishedAt DESC, e.alertId DESC LIMIT 1) AS lastState
                     FROM alertDelivery d GROUP BY channel ORDER BY channel
                     """,
                 arguments: [since])
             return rows.map { row in
                 AlertChannelStatus(
                     channel: row["channel"], pending: row["pending"] ?? 0, failed: row["failed"] ?? 0,
-                    lastError: row["lastError"])
+                    lastError: row["lastError"], failing: (row["lastState"] as String?) == "failed")
             }
         }
     }

@@ -154,3 +154,44 @@ import Testing
         await notifier.stop()
     }
 }
+
+/// What the dashboard's header and `doctor` say about the alerts.
+@Suite struct AlertHealthTests {
+    @Test func pendingAndGivenUpDeliveriesAreCountedAndTheFailingChannelNamed() throws {
+        let store = try Store()
+        let time = Date(timeIntervalSince1970: 1_767_268_800)
+        for index in 1...4 {
+            let alert = Alert(
+                kind: .accountDown, environment: "LIVE", account: "a\(index)", time: time, dedupKey: "\(index)")
+            try store.insertAlert(alert.draft(language: .en), channels: ["slack#1", "telegram#2"])
+        }
+        try store.finishDeliveries([1, 2], channel: "telegram#2", delivered: true, attempts: 1, error: nil, at: time)
+        try store.finishDeliveries([1], channel: "slack#1", delivered: true, attempts: 1, error: nil, at: time)
+        try store.finishDeliveries(
+            [2], channel: "slack#1", delivered: false, attempts: 4, error: "HTTP 404: no_service",
+            at: time.addingTimeInterval(1))
+        let statuses = try store.alertChannelStatus(since: time.addingTimeInterval(-60))
+        #expect(
+            statuses == [
+                AlertChannelStatus(
+                    channel: "slack#1", pending: 2, failed: 1, lastError: "HTTP 404: no_service", failing: true),
+                AlertChannelStatus(channel: "telegram#2", pending: 2, failed: 0, lastError: nil, failing: false),
+            ])
+        let health = AlertHealth(statuses)
+        #expect(health == AlertHealth(undelivered: 5, failing: ["slack#1"]))
+        let channels = [
+            NotifyChannel(kind: .slack, index: 0, url: "https://hooks.slack.com/services/SECRET"),
+            NotifyChannel(kind: .telegram, index: 1, url: "https://api.telegram.org", botToken: "1:x", chatId: "1"),
+            NotifyChannel(kind: .discord, index: 2, url: "https://discord.com/api/webhooks/1/SECRET"),
+        ]
+        #expect(
+            AlertHealth.doctorLines(channels: channels, statuses: statuses) == [
+                "Alerts (3 channels):",
+                "  slack#1     FAILING: 2 waiting, 1 given up in the last 24 h (last: HTTP 404: no_service)",
+                "  telegram#2  ok: 2 waiting",
+                "  discord#3   ok (nothing sent yet; try okx-anchor notify --test)",
+            ])
+        try store.finishDeliveries([3], channel: "slack#1", delivered: true, attempts: 1, error: nil, at: time + 2)
+        #expect(try store.alertChannelStatus(since: time).first?.failing == false, "a later success clears it")
+    }
+}
