@@ -28,6 +28,7 @@ expected=(
     "idle resident memory"
     "idle CPU, 34 accounts"
     "idle memory, 34 accounts"
+    "alert event → webhook"
     "paper exchange throughput"
     "paper exchange memory growth"
 )
