@@ -206,4 +206,24 @@ import Testing
         _ = try await Kit.worker(Kit.channel(.slack, slack), clock: clock).deliver(text)
         #expect(String(decoding: slack.requests.first?.body ?? [], as: UTF8.self) == #"{"text":"Action FAILED (×3)"}"#)
     }
+
+    /// The webhook's object as docs/NOTIFY.md documents it, field for field.
+    @Test func theWebhookJSONIsTheDocumentedSchema() {
+        let alert = Alert(
+            kind: .maintenanceDue, environment: "LIVE", account: "Wu666666", instId: "CRO-USDT-SWAP", side: "long",
+            facts: [.init("profit_rate", "-10.4%"), .init("trigger", "-10.0%")], detail: nil,
+            time: Date(timeIntervalSince1970: 1_767_268_805.25), dedupKey: "k")
+        #expect(
+            alert.payload(.en)
+                == #"{"schema":"okx-anchor.alert.v1","kind":"maintenance_due","environment":"LIVE","#
+                + #""time":"2026-01-01T12:00:05.250Z","account":"Wu666666","inst_id":"CRO-USDT-SWAP","side":"long","#
+                + #""facts":{"profit_rate":"-10.4%","trigger":"-10.0%"},"detail":null,"lang":"en","#
+                + #""text":"[LIVE] Maintenance due · Wu666666 CRO-USDT-SWAP long · profit rate -10.4% · "#
+                + #"trigger -10.0% · 2026-01-01 12:00:05 UTC","count":1}"#)
+        let message = AlertMessage(text: "t", storedPayload: alert.payload(.zh), count: 4)
+        #expect(
+            message.payload.hasSuffix(
+                #""lang":"zh","text":"[LIVE] 需要超级维护 · Wu666666 CRO-USDT-SWAP long · "#
+                    + #"收益率 -10.4% · 触发线 -10.0% · 2026-01-01 12:00:05 UTC","count":4}"#))
+    }
 }

@@ -56,9 +56,9 @@ public struct Alert: Sendable, Hashable {
         [kind.rawValue, account ?? "", instId ?? "", side ?? ""].joined(separator: "|")
     }
 
-    /// The webhook's JSON object, `okx-anchor.alert.v1` (docs/NOTIFY.md). `count` is last, and always 1 here: a
-    /// coalesced delivery says how many alerts it stands for (`AlertMessage.payload`).
-    public var payload: String {
+    /// The webhook's JSON object, `okx-anchor.alert.v1` (docs/NOTIFY.md), its `text` in `language`. `count` is
+    /// last, and always 1 here: a coalesced delivery says how many alerts it stands for (`AlertMessage.payload`).
+    public func payload(_ language: Language) -> String {
         var root = JSONObject()
         root["schema"] = .string("okx-anchor.alert.v1")
         root["kind"] = .string(kind.rawValue)
@@ -69,7 +69,8 @@ public struct Alert: Sendable, Hashable {
         root["side"] = .optionalString(side)
         root["facts"] = .object(JSONObject(facts.map { ($0.name, .string($0.value)) }))
         root["detail"] = .optionalString(detail)
-        root["text_en"] = .string(text(.en))
+        root["lang"] = .string(language.rawValue)
+        root["text"] = .string(text(language))
         root["count"] = .int(1)
         return root.text
     }
@@ -78,7 +79,7 @@ public struct Alert: Sendable, Hashable {
     public func draft(language: Language) -> AlertDraft {
         AlertDraft(
             dedupKey: dedupKey, kind: kind.rawValue, signature: signature, createdAt: time, text: text(language),
-            payload: payload)
+            payload: payload(language))
     }
 }
 

@@ -238,7 +238,7 @@ extension AlertDeliverer {
         _ alert: Alert, language: Language, to channels: [NotifyChannel], transport: any Transport,
         clock: any WallClock = SystemClock(), logger: Logger, options: DeliveryOptions = DeliveryOptions()
     ) async -> [DeliveryOutcome] {
-        let message = AlertMessage(text: alert.text(language), storedPayload: alert.payload)
+        let message = AlertMessage(text: alert.text(language), storedPayload: alert.payload(language))
         return await withTaskGroup(of: (Int, DeliveryOutcome).self) { group in
             for (index, channel) in channels.enumerated() {
                 let worker = ChannelWorker(
