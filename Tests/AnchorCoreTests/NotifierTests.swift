@@ -15,7 +15,8 @@ import Testing
 
     /// One account's poll: CRO at `uplRatio`, with the mark `liqGap` above its liquidation price (as a share).
     static func snapshot(
-        _ generation: Int, uplRatio: String = "-0.02", liqGap: String = "0.10", error: String? = nil
+        _ generation: Int, uplRatio: String = "-0.02", liqGap: String = "0.10", error: String? = nil,
+        lastGood: Int = 1
     ) -> Snapshot {
         let time = start.addingTimeInterval(Double(generation) * 2)
         let mark = dec("0.1")
@@ -25,7 +26,7 @@ import Testing
             posId: "777")
         let reading = AccountReading(
             name: "Wu666666", role: .sub, positions: [position],
-            fetchedAt: error == nil ? time : start, lastError: error)
+            fetchedAt: error == nil ? time : start.addingTimeInterval(Double(lastGood) * 2), lastError: error)
         return SnapshotBuilder.build(
             generation: generation, now: time, readings: [reading], instruments: ["CRO-USDT-SWAP": Build.cro],
             counts: [:], holds: [:], policy: .houseDefault, staleAfter: 10)
@@ -54,7 +55,7 @@ import Testing
     @Test func marginNearLiquidationAndAnAccountDownAreAlertedAndTheirRecovery() {
         var detector = AlertDetector(
             environment: "LIVE", settings: AlertSettings(accountDownAfter: 2, liquidationWarn: dec("0.02")),
-            trigger: dec("-0.10"))
+            trigger: dec("-0.10"), pollInterval: 2)
         _ = detector.observe(Self.snapshot(1))
         let near = detector.observe(Self.snapshot(2, liqGap: "0.015")).first { $0.key.hasPrefix("liq|") }
         #expect(near?.active == true)
@@ -62,7 +63,9 @@ import Testing
         #expect(near?.alert?.facts.first == Alert.Fact("distance", "1.5%"))
         var kinds: [[AlertKind]] = []
         for generation in 3...6 {
-            let changes = detector.observe(Self.snapshot(generation, error: "HTTP 401: 50113 invalid sign"))
+            let snapshot = Self.snapshot(generation, error: "HTTP 401: 50113 invalid sign", lastGood: 2)
+            // A snapshot published again without a poll (after an action) is not one more failed poll.
+            let changes = detector.observe(snapshot) + detector.observe(snapshot)
             kinds.append(changes.filter { $0.key.hasPrefix("down|") }.compactMap { $0.active ? $0.alert?.kind : nil })
         }
         #expect(kinds == [[], [], [.accountDown], []], "more than 2 failed polls in a row, once")
@@ -193,5 +196,32 @@ import Testing
             ])
         try store.finishDeliveries([3], channel: "slack#1", delivered: true, attempts: 1, error: nil, at: time + 2)
         #expect(try store.alertChannelStatus(since: time).first?.failing == false, "a later success clears it")
+    }
+}
+
+/// The outbox is bounded: beyond `keep` waiting deliveries of a channel, the oldest are given up as "queue full".
+@Suite struct AlertQueueTests {
+    @Test func theOldestBeyondTheBoundAreGivenUp() throws {
+        let store = try Store()
+        let time = Date(timeIntervalSince1970: 1_767_268_800)
+        for index in 1...5 {
+            let alert = Alert(
+                kind: .accountDown, environment: "LIVE", account: "a\(index)", time: time, dedupKey: "\(index)")
+            try store.insertAlert(alert.draft(language: .en), channels: ["webhook#1"])
+        }
+        let claimed = try store.claimDeliveries(
+            channel: "webhook#1", owner: 1, token: "t", now: time, lease: 60, limit: 10, keep: 3, isAlive: { _ in true }
+        )
+        #expect(claimed.map(\.id) == [3, 4, 5])
+        #expect(try store.deliveryStates(alertId: 1)["webhook#1"] == "failed")
+        #expect(try store.alertChannelStatus(since: time).first?.lastError == "queue full")
+        let other = try store.claimDeliveries(
+            channel: "webhook#1", owner: 2, token: "u", now: time.addingTimeInterval(30), lease: 60, limit: 10,
+            isAlive: { _ in true })
+        #expect(other.isEmpty, "held by another live deliverer whose lease runs")
+        let later = try store.claimDeliveries(
+            channel: "webhook#1", owner: 2, token: "u", now: time.addingTimeInterval(61), lease: 60, limit: 10,
+            isAlive: { _ in true })
+        #expect(later.map(\.id) == [3, 4, 5], "taken over when the lease ran out")
     }
 }

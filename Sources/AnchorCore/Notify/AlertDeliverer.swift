@@ -132,7 +132,7 @@ public actor ChannelWorker {
             do {
                 claimed = try store.claimDeliveries(
                     channel: channel.name, owner: owner, token: token, now: clock.now(), lease: options.lease.seconds,
-                    limit: 50,
+                    limit: 10,
                     isAlive: { pid in kill(pid, 0) == 0 || errno == EPERM })
             } catch {
                 let line = "alerts to \(channel.name): could not read the queue: \(error)"

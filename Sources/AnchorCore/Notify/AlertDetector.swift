@@ -20,13 +20,16 @@ public struct AlertDetector: Sendable {
     public let settings: AlertSettings
     public let trigger: Decimal
     private var known: [String: Bool] = [:]
-    private var failures: [String: Int] = [:]
-    private var lastGeneration = -1
+    /// Seconds between polls: an outage is counted in polls from how long the account has been failing.
+    public let pollInterval: TimeInterval
+    /// When each failing account first failed as this detector saw it (used when it never answered at all).
+    private var failingSince: [String: Date] = [:]
 
-    public init(environment: String, settings: AlertSettings, trigger: Decimal) {
+    public init(environment: String, settings: AlertSettings, trigger: Decimal, pollInterval: TimeInterval = 2) {
         self.environment = environment
         self.settings = settings
         self.trigger = trigger
+        self.pollInterval = max(pollInterval, 0.001)
     }
 
     public mutating func observe(_ snapshot: Snapshot) -> [Change] {
@@ -88,13 +91,19 @@ public struct AlertDetector: Sendable {
             if answered.contains(account) { report(key, false, nil) }
         }
 
-        // Accounts: counted once per poll (a snapshot republished without a poll does not count twice).
-        guard snapshot.generation != lastGeneration else { return changes }
-        lastGeneration = snapshot.generation
+        // Accounts: the failed polls in a row are counted from how long the account has been failing (since its
+        // last good read), not from snapshots, which are also published after actions without a poll.
         for account in snapshot.accounts {
             let key = "down|" + account.name
-            let count = account.lastError == nil ? 0 : (failures[account.name] ?? 0) + 1
-            failures[account.name] = count
+            var count = 0
+            if account.lastError != nil {
+                let firstSeen = failingSince[account.name] ?? time.addingTimeInterval(-pollInterval)
+                failingSince[account.name] = firstSeen
+                let since = account.fetchedAt ?? firstSeen
+                count = max(1, Int((time.timeIntervalSince(since) / pollInterval).rounded()))
+            } else {
+                failingSince[account.name] = nil
+            }
             let down = count > settings.accountDownAfter
             if down {
                 report(

@@ -36,7 +36,8 @@ public actor Notifier {
         self.clock = clock
         self.logger = logger
         detector = AlertDetector(
-            environment: environment, settings: config.alerts, trigger: config.policy.maintenanceTrigger)
+            environment: environment, settings: config.alerts, trigger: config.policy.maintenanceTrigger,
+            pollInterval: config.refreshSeconds)
         startedAt = clock.now()
         var options = options
         options.requestTimeout = min(options.requestTimeout, config.requestTimeout)
