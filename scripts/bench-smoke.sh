@@ -31,6 +31,7 @@ expected=(
     "binary size"
     "start-up --version"
     "start-up status --demo"
+    "alert event → webhook"
     "paper exchange throughput"
     "paper exchange memory growth"
 )

@@ -42,6 +42,7 @@ public enum Benchmarks {
         await add("screen") { try await ScreenBenchmarks.run(quick: quick) }
         await add("idle") { try await IdleBenchmark.run(binary: binary, seconds: quick ? 6 : 30) }
         await add("start-up") { try StartupBenchmark.run(binary: binary, repetitions: quick ? 3 : 9) }
+        await add("alerts") { [try await NotifyBenchmark.eventToDelivery(repetitions: quick ? 20 : 200)] }
         await add("paper exchange") {
             try await EngineBenchmarks.paperExchangeThroughput(
                 requests: quick ? 20_000 : 200_000, repetitions: quick ? 1 : 3)

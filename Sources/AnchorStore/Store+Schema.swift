@@ -86,6 +86,8 @@ extension Store {
         migrator.registerMigration("v2") { db in
             try db.alter(table: "event") { t in t.add(column: "posId", .text) }
         }
+        // Alerts to the trader's channels (issue 15): see Store+Alerts.swift.
+        migrator.registerMigration("v3-alerts") { db in try Self.createAlertTables(db) }
         return migrator
     }
 }

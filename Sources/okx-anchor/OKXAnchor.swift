@@ -35,7 +35,7 @@ struct OKXAnchor: AsyncParsableCommand {
         version: version,
         subcommands: [
             DashboardCommand.self, StatusCommand.self, CorrectCommand.self, MaintainCommand.self, LogCommand.self,
-            DaemonCommand.self, DoctorCommand.self, SimCommand.self, BenchCommand.self,
+            DaemonCommand.self, DoctorCommand.self, SimCommand.self, BenchCommand.self, NotifyCommand.self,
         ],
         defaultSubcommand: DashboardCommand.self
     )

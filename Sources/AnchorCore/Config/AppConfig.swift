@@ -62,6 +62,10 @@ public struct AppConfig: Sendable, Hashable {
     public var accounts: [AccountConfig]
     public var policy: Policy
     public var autopilot: AutopilotSettings
+    /// The `[[notify]]` channels alerts go to (issue 15; see Notify/).
+    public var notify: [NotifyChannel] = []
+    /// `[alerts]`: when an account counts as down, a position as near liquidation.
+    public var alerts: AlertSettings = .houseDefault
     /// The file this came from, if any.
     public var sourcePath: String?
 

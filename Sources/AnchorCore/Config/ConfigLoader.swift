@@ -7,7 +7,7 @@ import TOMLKit
 public enum ConfigLoader {
     static let topLevelKeys = [
         "base_url", "simulated_trading", "refresh_seconds", "database", "theme", "lang", "bell", "connect_timeout",
-        "request_timeout", "proxy", "ca_file", "accounts", "policy", "autopilot",
+        "request_timeout", "proxy", "ca_file", "accounts", "policy", "autopilot", "notify", "alerts",
     ]
 
     /// A config file is a few kilobytes; anything far larger is not one.
@@ -47,7 +47,7 @@ public enum ConfigLoader {
         let root = TableReader(
             source: TableReader.Source(file: path, locator: KeyLocator(text: text)), path: "", entries: entries)
 
-        if let fileMode, fileMode & 0o077 != 0, holdsInlineSecrets(root) {
+        if let fileMode, fileMode & 0o077 != 0, holdsInlineSecrets(root) || notifyHoldsInlineSecrets(root) {
             let shown = "0" + String(fileMode & 0o777, radix: 8)
             throw ConfigError(
                 file: path, message: "is readable by others (mode \(shown)) and holds secrets: run chmod 600 \(path)")
@@ -55,7 +55,9 @@ public enum ConfigLoader {
         do {
             return try read(root, path: path, environment: environment)
         } catch {
-            throw redacting(error, secrets: secretValues(root, environment: environment))
+            let secrets = (secretValues(root, environment: environment) + notifyURLs(root))
+                .sorted { $0.count > $1.count }
+            throw redacting(error, secrets: secrets)
         }
     }
 
@@ -145,6 +147,8 @@ public enum ConfigLoader {
         config.accounts = try readAccounts(root, environment: environment)
         config.policy = try readPolicy(root.table("policy"))
         config.autopilot = try readAutopilot(root.table("autopilot"))
+        config.notify = try readNotify(root, environment: environment)
+        config.alerts = try readAlerts(root.table("alerts"))
         return config
     }
 

@@ -14,7 +14,8 @@ struct TableReader {
     }
 
     /// Keys whose values are secrets (or, for `api_key`, half of one) and so are never quoted in a message.
-    static let secretKeys: Set<String> = ["api_key", "secret_key", "passphrase"]
+    /// `bot_token` and `secret` are a `[[notify]]` channel's (issue 15).
+    static let secretKeys: Set<String> = ["api_key", "secret_key", "passphrase", "bot_token", "secret"]
 
     let source: Source
     /// `""` for the top level, else e.g. `policy` or `accounts[1]`.

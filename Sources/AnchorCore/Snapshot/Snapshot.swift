@@ -168,6 +168,9 @@ public struct Snapshot: Sendable, Hashable {
     /// Why the maintenance counts and the journal could not be read for this snapshot (its counts and holds are
     /// then the last ones read, or none): nothing may act on it until the store reads again.
     public var storeError: String?
+    /// Alerts not delivered and channels failing (issue 15), filled in by the dashboard's backend when the config
+    /// has `[[notify]]` channels; nil otherwise.
+    public var alerts: AlertHealth?
 
     public init(
         generation: Int, takenAt: Date, accounts: [AccountSnapshot], positions: [PositionView], totals: Totals,

@@ -49,8 +49,10 @@ public actor EngineBackend: DashboardBackend {
         self.engine = engine
     }
 
-    /// The poller's snapshots.
-    public func snapshots() async -> AsyncStream<Snapshot> { await engine.poller.subscribe() }
+    /// The poller's snapshots, with the alerts' health when the config has channels.
+    public func snapshots() async -> AsyncStream<Snapshot> {
+        await AlertHealth.annotating(engine.poller.subscribe(), store: engine.store, channels: engine.config.notify)
+    }
     /// The poller's loop.
     public func runPolling() async { await engine.poller.run() }
     /// Wakes the poller's loop.

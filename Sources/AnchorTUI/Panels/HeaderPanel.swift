@@ -52,6 +52,12 @@ enum HeaderPanel {
             let headroom = Int((snapshot.rateLimitHeadroom * 100).rounded())
             let rateRole: StyleRole = headroom > 50 ? .dim : (headroom > 20 ? .warning : .danger)
             pieces.append(Piece(text: strings.rateHeadroom(headroom), role: rateRole, priority: 50))
+            if let alerts = snapshot.alerts, !alerts.isHealthy {
+                pieces.append(
+                    Piece(
+                        text: strings.alertsTrouble(alerts.undelivered, failing: alerts.failing),
+                        role: alerts.failing.isEmpty ? .warning : .danger, attributes: .bold, priority: 84))
+            }
         }
         pieces.append(
             Piece(

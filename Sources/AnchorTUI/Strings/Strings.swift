@@ -51,6 +51,11 @@ struct Strings: Sendable, Hashable {
     func pollAge(_ seconds: Int) -> String { pick("poll \(seconds)s ago", "轮询 \(seconds)秒前") }
     func latency(_ milliseconds: Int) -> String { "\(milliseconds)ms" }
     func rateHeadroom(_ percent: Int) -> String { pick("rate \(percent)%", "限速余量 \(percent)%") }
+    /// Alerts not delivered and the channels failing (issue 15).
+    func alertsTrouble(_ undelivered: Int, failing: [String]) -> String {
+        let names = failing.isEmpty ? "" : " · " + failing.joined(separator: ",")
+        return pick("alerts \(undelivered) undelivered", "告警 \(undelivered) 未送达") + names
+    }
     func autopilot(_ armed: Bool) -> String {
         armed ? pick("autopilot ARMED", "自动驾驶 已开启") : pick("autopilot off", "自动驾驶 关")
     }

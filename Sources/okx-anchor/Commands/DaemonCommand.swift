@@ -44,6 +44,8 @@ struct DaemonCommand: AsyncParsableCommand {
         if let report = CrashReports.reportPath {
             logger.info("a crash would leave its report in \(report)")
         }
+        var alerts = await AlertsRuntime(engine: session.engine, demo: global.demo)
+        await alerts.process(.daemonStarted, detail: "\(session.config.accounts.count) accounts")
         var running = await Running.start(session.engine, logger: logger)
         logger.notice("daemon started: \(Self.summary(session.config))")
         for await number in signals.signals {
@@ -52,41 +54,42 @@ struct DaemonCommand: AsyncParsableCommand {
                 break
             }
             logger.notice("SIGHUP: re-reading the config")
-            if let next = await reloaded(session, running: running, logger: logger) {
-                session = next
-                running = await Running.start(session.engine, logger: logger)
-                logger.notice("config reloaded: \(Self.summary(session.config))")
+            guard configReadsWell(logger: logger) else { continue }
+            // The running config's actions finish and its alerts go out before the new one takes over.
+            await running.stop()
+            await alerts.stop()
+            await session.close()
+            do {
+                session = try await Runtime.open(global, logger: logger)
+            } catch {
+                // The file was read a moment ago; what fails now (the database) will not mend on its own.
+                logger.critical("the reloaded config could not be opened: \(error); exiting for the service to restart")
+                throw ExitCode(1)
             }
+            alerts = await AlertsRuntime(engine: session.engine, demo: global.demo)
+            running = await Running.start(session.engine, logger: logger)
+            logger.notice("config reloaded: \(Self.summary(session.config))")
         }
         await running.stop()
+        await alerts.process(.daemonStopped)
+        await alerts.stop()
         signals.cancel()
         await session.close()
         logger.notice("daemon stopped")
     }
 
-    /// The new session when the config file reads well, opened once the old one's actions have finished and its
-    /// polling has stopped; else nil, with the reason logged, and the running one goes on untouched.
-    private func reloaded(_ session: Session, running: Running, logger: Logger) async -> Session? {
+    /// Whether the config file reads well now; if not, why is logged and the running config goes on untouched.
+    private func configReadsWell(logger: Logger) -> Bool {
         if global.demo {
             logger.warning("config not reloaded: --demo has no config file")
-            return nil
+            return false
         }
         do {
-            var config = try ConfigLoader.load(path: global.config, environment: ProcessInfo.processInfo.environment)
-            if let database = global.database { config.databasePath = database }
+            _ = try ConfigLoader.load(path: global.config, environment: ProcessInfo.processInfo.environment)
+            return true
         } catch {
             logger.error("config not reloaded: \(error); running on with the previous one")
-            return nil
-        }
-        await running.stop()
-        await session.close()
-        do {
-            let next = try await Runtime.open(global, logger: logger)
-            return next
-        } catch {
-            // The file was read a moment ago; what fails now (the database) will not mend on its own.
-            logger.critical("the reloaded config could not be opened: \(error); exiting for the service to restart")
-            Foundation.exit(1)
+            return false
         }
     }
 

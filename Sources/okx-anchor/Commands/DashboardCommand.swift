@@ -72,17 +72,20 @@ struct DashboardCommand: AsyncParsableCommand {
                 flag: lang.flatMap(Language.init(rawValue:)), config: config.language, environment: environment),
             themeName: theme ?? config.theme)
         let app = await DashboardApp(backend: EngineBackend(engine: engine), options: options)
+        let alerts = await AlertsRuntime(engine: engine, demo: global.demo)
         CrashReports.armTerminalNote()
         let diverted = CrashReports.DivertedStandardError.start()
         do {
             try await app.run()
         } catch {
             diverted?.restore()
+            await alerts.stop(grace: .seconds(2))
             await session.close()
             printError("okx-anchor: \(error)")
             throw ExitCode(error is TerminalRefusal ? 2 : 1)
         }
         diverted?.restore()
+        await alerts.stop(grace: .seconds(2))
         await session.close()
     }
 }

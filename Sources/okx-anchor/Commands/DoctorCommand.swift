@@ -1,5 +1,7 @@
 import AnchorCore
+import AnchorStore
 import ArgumentParser
+import Foundation
 import Logging
 
 /// `okx-anchor doctor`: the first-day check of every account's key and shape.
@@ -22,11 +24,16 @@ struct DoctorCommand: AsyncParsableCommand {
         LogSetup.bootstrap(defaultLevel: .error)
         let session = try await Runtime.open(global, logger: Logger(label: "okx-anchor"))
         let checks = await session.engine.checkAccounts()
+        let since = Date().addingTimeInterval(-86_400)
+        let alerts = AlertHealth.doctorLines(
+            channels: session.config.notify,
+            statuses: (try? session.engine.store.alertChannelStatus(since: since)) ?? [])
         await session.close()
         print(
             json
                 ? JSONReport.doctor(checks, config: session.config)
-                : DoctorText.render(checks, config: session.config).joined(separator: "\n"))
+                : (DoctorText.render(checks, config: session.config) + (alerts.isEmpty ? [] : [""] + alerts))
+                    .joined(separator: "\n"))
         if checks.contains(where: { !$0.isHealthy }) { throw ExitCode(1) }
     }
 }
