@@ -87,6 +87,29 @@ import Testing
         await exchange.stop()
     }
 
+    /// doctor and daemon --check say which proxy is in use, with its password hidden, and work through it.
+    @Test func doctorAndDaemonCheckShowTheProxyWithoutItsPassword() async throws {
+        let exchange = try await PaperExchangeServer.start(
+            scenario: BuiltInScenarios.demo, options: .onHost("127.0.0.2"))
+        let proxy = try ToolProcess.tinyproxy()
+        defer { proxy.stop() }
+        let folder = try NetworkTools.temporaryFolder()
+        let config = try writeConfig(
+            exchange, folder: folder, extra: "proxy = \"http://trader:hunter2pw@127.0.0.1:\(proxy.port)\"\n")
+        let doctor = try runCommand(["doctor", "--config", config])
+        #expect(doctor.status == 0, "\(doctor.output)\(doctor.errors)")
+        #expect(
+            doctor.output.contains("network: proxy http://***@127.0.0.1:\(proxy.port) (config)"), "\(doctor.output)")
+        let check = try runCommand(["daemon", "--check", "--config", config])
+        #expect(check.status == 0, "\(check.output)\(check.errors)")
+        #expect(check.output.contains("proxy http://***@127.0.0.1:\(proxy.port)"), "\(check.output)")
+        for text in [doctor.output, doctor.errors, check.output, check.errors] {
+            #expect(!text.contains("hunter2pw"))
+        }
+        #expect(try proxy.log().contains("127.0.0.2"), "the reads went through the proxy")
+        await exchange.stop()
+    }
+
     @Test func tlsWithAPrivateCAIsVerifiedAndAWrongCAIsRefused() async throws {
         let exchange = try await PaperExchangeServer.start(
             scenario: BuiltInScenarios.demo, options: .onHost("127.0.0.2"))

@@ -6,10 +6,28 @@ import OKX
 /// The plain report of `okx-anchor doctor`: one row per account, then what to do about each problem and which
 /// positions the policy will leave alone, with why.
 enum DoctorText {
+    /// How requests leave this machine, when that is anything but direct with the system's CAs: the proxy (from
+    /// the config or the environment, its password hidden) and the CA file.
+    static func networkLine(
+        _ config: AppConfig, environment: (String) -> String? = ProxyEnvironment.proxy(forScheme:)
+    ) -> String? {
+        var parts: [String] = []
+        let scheme = config.baseURL.lowercased().hasPrefix("https:") ? "https" : "http"
+        if let proxy = config.proxy {
+            parts.append(
+                proxy.isEmpty ? "no proxy (proxy = \"\")" : "proxy \(ProxyEnvironment.redacted(proxy)) (config)")
+        } else if let proxy = environment(scheme) {
+            parts.append("proxy \(ProxyEnvironment.redacted(proxy)) (environment; no_proxy still applies)")
+        }
+        if let caFile = config.caFile { parts.append("CA file \(caFile)") }
+        return parts.isEmpty ? nil : "network: " + parts.joined(separator: " · ")
+    }
+
     static func render(_ checks: [AccountCheck], config: AppConfig) -> [String] {
         var lines: [String] = []
         let environment = config.simulatedTrading ? "OKX demo trading (simulated_trading = true)" : "live"
         lines.append("okx-anchor doctor · \(config.baseURL) · \(environment)")
+        if let network = networkLine(config) { lines.append(network) }
         lines.append("")
         let header = [
             "ACCOUNT", "ROLE", "MANAGED", "KEY", "PERMISSIONS", "LEVEL", "MODE", "CLOCK", "RATE LIMIT", "POSITIONS",
