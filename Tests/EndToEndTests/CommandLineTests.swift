@@ -10,7 +10,8 @@ import Testing
     @Test func helpListsEverySubcommand() throws {
         let help = try runCommand(["--help"])
         #expect(help.status == 0)
-        for name in ["dashboard", "status", "correct", "maintain", "log", "daemon", "doctor", "notify", "sim", "bench"] {
+        for name in ["dashboard", "status", "correct", "maintain", "log", "daemon", "doctor", "notify", "sim", "bench"]
+        {
             #expect(help.output.contains(name), "\(name) missing from --help")
         }
         #expect(try runCommand(["--version"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
