@@ -24,27 +24,72 @@ extension OKXClient {
         return try await call(.positions, query: query)
     }
 
-    /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch:
-    /// where the clients share a transport, every request is signed, then all go out together and their caller is
-    /// woken once when the last reply is in (a poll reads every account every second). A request that fails, or
-    /// that its rate limit would hold back, goes on alone through the usual retries.
-    public static func positions(of clients: [OKXClient]) async -> [Result<[Position], OKXError>] {
-        let query = {
-            var query = QueryString()
-            query.add("instType", "SWAP")
-            return query
-        }()
+    /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch (see
+    /// `readBatch`).
+    public static func positions(
+        of clients: [OKXClient], retrying: Bool = true
+    ) async -> [Result<[Position], OKXError>] {
+        var query = QueryString()
+        query.add("instType", "SWAP")
         let endpoint = Endpoint.positions
-        let read: @Sendable (HTTPResponse) throws(OKXError) -> [OKXFields] = { response throws(OKXError) in
-            try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
-        }
+        return await readBatch(
+            clients, endpoint: endpoint, query: query, retrying: retrying,
+            read: { response throws(OKXError) in
+                try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
+            },
+            model: { items throws(OKXError) in try models(items, endpoint: endpoint) })
+    }
+
+    /// Every client's account balance (USDT), each as `balance()` gives it, read in one batch (see `readBatch`).
+    public static func balances(
+        of clients: [OKXClient], retrying: Bool = true
+    ) async -> [Result<Balance, OKXError>] {
+        var query = QueryString()
+        query.add("ccy", "USDT")
+        let endpoint = Endpoint.balance
+        return await readBatch(
+            clients, endpoint: endpoint, query: query, retrying: retrying,
+            read: { response throws(OKXError) in try readEnvelope(response, endpoint: endpoint) },
+            model: { data throws(OKXError) in
+                let balances: [Balance] = try models(data, endpoint: endpoint) { value throws(DecodingFailure) in
+                    try OKXFields(value)
+                }
+                guard let first = balances.first else {
+                    throw OKXError(
+                        endpoint: endpoint.name, method: endpoint.method, httpStatus: 200, code: "0",
+                        message: "empty data in the reply", malformedReply: true)
+                }
+                return first
+            })
+    }
+
+    /// One GET of every client's account, read in one batch: where the clients share a transport, every request is
+    /// signed, then all go out together and their caller is woken once when the last reply is in (a poll reads every
+    /// account every second). A request that fails, or that its rate limit would hold back, goes on alone through the
+    /// usual retries; without `retrying` it fails at once instead (its own rate limit reached, or its one attempt
+    /// failed), so a poll never waits on one account's back-off: the next poll reads it again.
+    static func readBatch<Reply: Sendable, Model: Sendable>(
+        _ clients: [OKXClient], endpoint: Endpoint, query: QueryString, retrying: Bool,
+        read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
+        model: @escaping @Sendable (Reply) throws(OKXError) -> Model
+    ) async -> [Result<Model, OKXError>] {
         // The first attempt of each client: made in the batch, or nil to be made alone.
-        var first = [Result<[OKXFields], OKXError>?](repeating: nil, count: clients.count)
+        var first = [Result<Reply, OKXError>?](repeating: nil, count: clients.count)
         if let transport = clients.first?.transport,
             clients.allSatisfy({ ($0.transport as AnyObject) === (transport as AnyObject) })
         {
             var batch: [(client: Int, request: HTTPRequest)] = []
-            for (index, client) in clients.enumerated() where await client.tryAcquireRateLimit(endpoint, instId: nil) {
+            batch.reserveCapacity(clients.count)
+            for (index, client) in clients.enumerated() {
+                guard await client.tryAcquireRateLimit(endpoint, instId: nil) else {
+                    if !retrying {
+                        first[index] = .failure(
+                            OKXError(
+                                endpoint: endpoint.name, method: endpoint.method,
+                                message: "held back by this account's rate limit: read at the next poll"))
+                    }
+                    continue
+                }
                 do {
                     batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
                 } catch {
@@ -63,19 +108,30 @@ extension OKXClient {
                 }
             }
         }
-        return await withTaskGroup(of: (Int, Result<[Position], OKXError>).self) { group in
-            var results = [Result<[Position], OKXError>?](repeating: nil, count: clients.count)
-            for (index, client) in clients.enumerated() {
-                if case .success(let items)? = first[index] {
-                    results[index] = Result { () throws(OKXError) in try models(items, endpoint: endpoint) }
-                    continue
-                }
+        var results = [Result<Model, OKXError>?](repeating: nil, count: clients.count)
+        var alone: [Int] = []
+        for index in clients.indices {
+            switch first[index] {
+            case .success(let reply)?:
+                results[index] = Result { () throws(OKXError) in try model(reply) }
+            case .failure(let error)? where !retrying && !(error.baseCode == "50102" && endpoint.isPrivate):
+                results[index] = .failure(error)
+            default:
+                alone.append(index)
+            }
+        }
+        guard !alone.isEmpty else { return results.map { $0! } }
+        let attempts = retrying ? nil : 1
+        return await withTaskGroup(of: (Int, Result<Model, OKXError>).self) { group in
+            for index in alone {
+                let client = clients[index]
                 let attempt = first[index]
                 group.addTask {
                     do throws(OKXError) {
-                        let items = try await client.callRaw(
-                            endpoint, query: query, body: nil, instId: nil, firstAttempt: attempt, read: read)
-                        return (index, .success(try models(items, endpoint: endpoint)))
+                        let reply = try await client.callRaw(
+                            endpoint, query: query, body: nil, instId: nil, firstAttempt: attempt,
+                            attempts: attempts, read: read)
+                        return (index, .success(try model(reply)))
                     } catch {
                         return (index, .failure(error))
                     }
