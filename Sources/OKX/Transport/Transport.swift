@@ -100,18 +100,27 @@ public struct TransportOptions: Sendable, Hashable {
     public var maxResponseBytes: Int
     /// TLS peer and host verification. Only tests against self-signed loopback servers turn it off.
     public var verifyTLS: Bool
-    /// Idle connections kept open for reuse.
+    /// Idle connections kept open for reuse (never fewer than `maxConnectionsPerHost`, so a poll's connections
+    /// all stay warm for the next one).
     public var maxCachedConnections: Int
+    /// Connections open to one host at most; requests beyond them wait for one to be free. Over HTTP/2 (OKX over
+    /// TLS) requests share a connection and this is rarely reached; over HTTP/1.1 (the paper exchange) one
+    /// connection carries one request at a time, so a poll of a thousand accounts (two thousand requests) goes
+    /// out in waves of this many, on the same warm connections every cycle, instead of opening two thousand
+    /// (each a file descriptor, and more than a default limit of 1,024 allows).
+    public var maxConnectionsPerHost: Int
 
     public init(
         connectTimeout: Duration = .seconds(5), totalTimeout: Duration = .seconds(10),
-        maxResponseBytes: Int = 8 << 20, verifyTLS: Bool = true, maxCachedConnections: Int = 256
+        maxResponseBytes: Int = 8 << 20, verifyTLS: Bool = true, maxCachedConnections: Int = 256,
+        maxConnectionsPerHost: Int = 256
     ) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
         self.verifyTLS = verifyTLS
         self.maxCachedConnections = maxCachedConnections
+        self.maxConnectionsPerHost = maxConnectionsPerHost
     }
 }
 
