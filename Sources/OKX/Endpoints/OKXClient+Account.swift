@@ -63,62 +63,49 @@ extension OKXClient {
             })
     }
 
-    /// One GET of every client's account, read in one batch: where the clients share a transport, every request is
-    /// signed, then all go out together and their caller is woken once when the last reply is in (a poll reads every
-    /// account every second). A request that fails, or that its rate limit would hold back, goes on alone through the
-    /// usual retries; without `retrying` it fails at once instead (its own rate limit reached, or its one attempt
-    /// failed), so a poll never waits on one account's back-off: the next poll reads it again.
+    /// One GET of every client's account, read in one batch: where the clients share a transport, the requests are
+    /// signed and go out together in slices of `batchSlice`, each slice handed to the transport at once and read when
+    /// its last reply is in (a poll reads every account every second: a wake-up per slice, not per account). A
+    /// request that fails, or that its rate limit would hold back, goes on alone through the usual retries; without
+    /// `retrying` it fails at once instead (its own rate limit reached, or its one attempt failed), so a poll never
+    /// waits on one account's back-off: the next poll reads it again.
     static func readBatch<Reply: Sendable, Model: Sendable>(
         _ clients: [OKXClient], endpoint: Endpoint, query: QueryString, retrying: Bool,
         read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
         model: @escaping @Sendable (Reply) throws(OKXError) -> Model
     ) async -> [Result<Model, OKXError>] {
-        // The first attempt of each client: made in the batch, or nil to be made alone.
+        // Each client's result, or nil to be read alone (with its first attempt, if one was made in the batch).
+        var results = [Result<Model, OKXError>?](repeating: nil, count: clients.count)
         var first = [Result<Reply, OKXError>?](repeating: nil, count: clients.count)
+        var alone: [Int] = []
         if let transport = clients.first?.transport,
             clients.allSatisfy({ ($0.transport as AnyObject) === (transport as AnyObject) })
         {
-            var batch: [(client: Int, request: HTTPRequest)] = []
-            batch.reserveCapacity(clients.count)
-            for (index, client) in clients.enumerated() {
-                guard await client.tryAcquireRateLimit(endpoint, instId: nil) else {
-                    if !retrying {
-                        first[index] = .failure(
-                            OKXError(
-                                endpoint: endpoint.name, method: endpoint.method,
-                                message: "held back by this account's rate limit: read at the next poll"))
+            // In slices, each sent and read on its own: the replies of a slice are read (on any of the pool's threads)
+            // while the next slices are still on the wire, and dropped once read, so a thousand accounts' replies are
+            // never all held at once.
+            await withTaskGroup(of: [(Int, BatchOutcome<Reply, Model>)].self) { group in
+                for start in stride(from: 0, to: clients.count, by: batchSlice) {
+                    let slice = Array(clients[start..<min(start + batchSlice, clients.count)].enumerated())
+                    group.addTask {
+                        await readSlice(
+                            slice.map { (start + $0.offset, $0.element) }, transport: transport, endpoint: endpoint,
+                            query: query, retrying: retrying, read: read, model: model)
                     }
-                    continue
                 }
-                do {
-                    batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
-                } catch {
-                    first[index] = .failure(error)
-                }
-            }
-            let outcomes = await transport.sendAll(batch.map(\.request))
-            for ((index, _), outcome) in zip(batch, outcomes) {
-                switch outcome {
-                case .success(let response):
-                    first[index] = Result { () throws(OKXError) in try read(response) }
-                case .failure(let error):
-                    clients[index].logger.debug("\(endpoint.name) failed: \(error)")
-                    first[index] = .failure(
-                        OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error))
+                for await outcomes in group {
+                    for (index, outcome) in outcomes {
+                        switch outcome {
+                        case .done(let result): results[index] = result
+                        case .alone(let attempt):
+                            first[index] = attempt
+                            alone.append(index)
+                        }
+                    }
                 }
             }
-        }
-        var results = [Result<Model, OKXError>?](repeating: nil, count: clients.count)
-        var alone: [Int] = []
-        for index in clients.indices {
-            switch first[index] {
-            case .success(let reply)?:
-                results[index] = Result { () throws(OKXError) in try model(reply) }
-            case .failure(let error)? where !retrying && !(error.baseCode == "50102" && endpoint.isPrivate):
-                results[index] = .failure(error)
-            default:
-                alone.append(index)
-            }
+        } else {
+            alone = Array(clients.indices)
         }
         guard !alone.isEmpty else { return results.map { $0! } }
         let attempts = retrying ? nil : 1
@@ -140,6 +127,68 @@ extension OKXClient {
             for await (index, outcome) in group { results[index] = outcome }
             return results.map { $0! }
         }
+    }
+
+    /// Requests a batch sends and reads together (see `readBatch`).
+    static let batchSlice = 128
+
+    /// How one client's read in a batch ended: with its result, or to be read alone after this first attempt.
+    enum BatchOutcome<Reply: Sendable, Model: Sendable>: Sendable {
+        case done(Result<Model, OKXError>)
+        case alone(Result<Reply, OKXError>?)
+    }
+
+    /// One slice of a batch: signs, sends together and reads each client's request.
+    private static func readSlice<Reply: Sendable, Model: Sendable>(
+        _ clients: [(index: Int, client: OKXClient)], transport: any Transport, endpoint: Endpoint,
+        query: QueryString, retrying: Bool, read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
+        model: @escaping @Sendable (Reply) throws(OKXError) -> Model
+    ) async -> [(Int, BatchOutcome<Reply, Model>)] {
+        var outcomes: [(Int, BatchOutcome<Reply, Model>)] = []
+        outcomes.reserveCapacity(clients.count)
+        /// A first attempt's outcome: the model when it worked; else alone, unless this batch makes no retries.
+        func settle(_ index: Int, _ attempt: Result<Reply, OKXError>) {
+            switch attempt {
+            case .success(let reply):
+                outcomes.append((index, .done(Result { () throws(OKXError) in try model(reply) })))
+            case .failure(let error) where !retrying && !(error.baseCode == "50102" && endpoint.isPrivate):
+                outcomes.append((index, .done(.failure(error))))
+            case .failure:
+                outcomes.append((index, .alone(attempt)))
+            }
+        }
+        var batch: [(index: Int, request: HTTPRequest)] = []
+        batch.reserveCapacity(clients.count)
+        for (index, client) in clients {
+            guard await client.tryAcquireRateLimit(endpoint, instId: nil) else {
+                if retrying {
+                    outcomes.append((index, .alone(nil)))
+                } else {
+                    let held = OKXError(
+                        endpoint: endpoint.name, method: endpoint.method,
+                        message: "held back by this account's rate limit: read at the next poll")
+                    outcomes.append((index, .done(.failure(held))))
+                }
+                continue
+            }
+            do {
+                batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
+            } catch {
+                settle(index, .failure(error))
+            }
+        }
+        let sent = batch.map(\.index)
+        let replies = await transport.sendAll(batch.map(\.request))
+        batch.removeAll()
+        for (index, reply) in zip(sent, replies) {
+            switch reply {
+            case .success(let response):
+                settle(index, Result { () throws(OKXError) in try read(response) })
+            case .failure(let error):
+                settle(index, .failure(OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error)))
+            }
+        }
+        return outcomes
     }
 
     /// Closed positions of the last three months, newest first: how a position that is gone ended (closed,
