@@ -7,14 +7,15 @@ import Foundation
 /// A program run apart from the benchmark: a paper exchange in its own process, a peer client, a headless command.
 ///
 /// Started as `Spawn` starts its children (`posix_spawn`, every signal at its default, output to a private file), but
-/// not waited for at once: `finish` reaps it with `wait4`, which also gives the child's own peak resident memory.
+/// not waited for at once: `finish` reaps it, reading the child's own peak resident memory while it runs.
 final class ChildProcess {
     /// How a child ended.
     struct Exit {
         /// The exit status, or -1 when a signal ended it.
         var status: Int32
         var output: String
-        /// Peak resident memory of the child alone (`ru_maxrss`), in MB (10^6 bytes).
+        /// Peak resident memory of the child alone (its `VmHWM`, read every 2 ms while `finish` waits), in MB
+        /// (10^6 bytes); 0 when never read.
         var peakResidentMB: Double
         /// From start to exit, in ms.
         var wallMs: Double
@@ -101,12 +102,13 @@ final class ChildProcess {
         var usage = rusage()
         let deadline = ContinuousClock.now + .milliseconds(Int64(limit * 1000))
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            sampleHighWater()
             if ContinuousClock.now > deadline {
                 kill(pid, SIGKILL)
                 wait4(pid, &status, 0, &usage)
                 break
             }
-            usleep(5_000)
+            usleep(2_000)
         }
         let exit = ended(status: status, usage: usage)
         reaped = exit
@@ -119,11 +121,26 @@ final class ChildProcess {
         return finish(limit: limit)
     }
 
+    /// The child's `VmHWM` (peak resident of its own memory map), in KiB, as last read while it ran.
+    private var highWaterKiB = 0
+
+    /// Reads the child's `VmHWM`. `ru_maxrss` cannot be used: Linux carries the resident peak of the memory map a
+    /// process had before `execve` over to it, and a spawned child's was this process's (posix_spawn shares it), so
+    /// every child reported the benchmark's own peak.
+    private func sampleHighWater() {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            if let kiB = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
+                highWaterKiB = max(highWaterKiB, kiB)
+            }
+        }
+    }
+
     private func ended(status: Int32, usage: rusage) -> Exit {
         // WIFEXITED and WEXITSTATUS are macros Swift does not import.
         Exit(
             status: status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, output: output,
-            peakResidentMB: Double(usage.ru_maxrss) * 1024 / 1_000_000,
+            peakResidentMB: Double(highWaterKiB) * 1024 / 1_000_000,
             wallMs: (ContinuousClock.now - started).milliseconds)
     }
 }

@@ -79,8 +79,8 @@ enum FleetBenchmark {
         return Figure(
             name: "status \(accounts) accounts, peak", unit: "MB", samples: resident, judged: resident.max(),
             goal: .init(atMost: 60, "≤ 60 MB resident"),
-            note: "peak resident (ru_maxrss) of `okx-anchor status --json`, a fresh process each run; wall time "
-                + "\(Figure.format(wall.median)) ms (min \(Figure.format(wall.minimum)), max "
+            note: "peak resident (VmHWM, read every 2 ms) of `okx-anchor status --json`, a fresh process each "
+                + "run; wall time \(Figure.format(wall.median)) ms (min \(Figure.format(wall.minimum)), max "
                 + "\(Figure.format(wall.maximum))) from a cold start")
     }
 }
