@@ -38,6 +38,20 @@ import Testing
         await harness.stop()
     }
 
+    /// An account never read has nothing to show: its first read gets the usual retries (`status` is one poll).
+    @Test func anAccountNeverReadIsRetriedInItsFirstPoll() async throws {
+        let harness = try await SimHarness.start()
+        harness.server.arm(SimFault(.unavailable, account: "Wu666666", path: "/api/v5/account/positions", count: 1))
+        harness.server.arm(SimFault(.unavailable, account: "Li888888", path: "/api/v5/account/balance", count: 1))
+        let accounts = harness.engine.config.accounts.count
+        let before = harness.server.requestCount
+        let first = await harness.engine.poller.pollOnce()
+        #expect(first.accounts.allSatisfy { $0.lastError == nil && $0.availableBalance != nil })
+        #expect(first.positions.contains { $0.key.account == "Wu666666" })
+        #expect(harness.server.requestCount - before >= 2 * accounts + 2, "the two failed first reads were retried")
+        await harness.stop()
+    }
+
     @Test func anAccountItsOwnRateLimitHoldsBackIsNotSentAndTheOthersAreRead() async throws {
         let harness = try await SimHarness.start()
         let poller = harness.engine.poller

@@ -104,7 +104,10 @@ public actor Poller {
         let clock = self.clock
         let accounts = self.accounts
         let balanceClients = balanceDue.map { accounts[$0].client }
-        async let balancesRead = balanceClients.isEmpty ? [] : OKXClient.balances(of: balanceClients, retrying: false)
+        let balanceNeverRead = balanceDue.map { previousReadings[accounts[$0].config.name]!.balanceFetchedAt == nil }
+        async let balancesRead = Self.readSplit(balanceClients, neverRead: balanceNeverRead) { clients, retrying in
+            await OKXClient.balances(of: clients, retrying: retrying)
+        }
         // In the accounts' order.
         var results = await Self.readPositions(accounts, previous: previousReadings, clock: clock)
         let finished = clock.now()
@@ -234,9 +237,10 @@ public actor Poller {
     ) async -> [AccountReading] {
         let clock = ContinuousClock()
         let started = clock.now
-        // One attempt each: an account that fails, or that its own rate limit holds back, keeps its last reading
-        // and shows why, and the next poll reads it again; the others are never kept waiting on its back-off.
-        let results = await OKXClient.positions(of: accounts.map(\.client), retrying: false)
+        let neverRead = accounts.map { previous[$0.config.name]!.fetchedAt == nil }
+        let results = await readSplit(accounts.map(\.client), neverRead: neverRead) { clients, retrying in
+            await OKXClient.positions(of: clients, retrying: retrying)
+        }
         let finished = wall.now()
         let latency = clock.now - started
         return zip(accounts, results).map { account, result in
@@ -252,6 +256,27 @@ public actor Poller {
             }
             return reading
         }
+    }
+
+    /// Reads every client with `read`: those read before with one attempt each (an account that fails, or that its
+    /// own rate limit holds back, keeps its last reading and shows why, and the next poll reads it again; the others
+    /// are never kept waiting on its back-off), those never read with the usual retries beside them (they have
+    /// nothing to show yet: `status` and a dashboard's first screen would show the account empty).
+    static func readSplit<T: Sendable>(
+        _ clients: [OKXClient], neverRead: [Bool],
+        read: @escaping @Sendable ([OKXClient], _ retrying: Bool) async -> [Result<T, OKXError>]
+    ) async -> [Result<T, OKXError>] {
+        guard !clients.isEmpty else { return [] }
+        let fresh = clients.indices.filter { neverRead[$0] }
+        let known = clients.indices.filter { !neverRead[$0] }
+        if fresh.isEmpty { return await read(clients, false) }
+        if known.isEmpty { return await read(clients, true) }
+        async let freshResults = read(fresh.map { clients[$0] }, true)
+        let knownResults = await read(known.map { clients[$0] }, false)
+        var results = [Result<T, OKXError>?](repeating: nil, count: clients.count)
+        for (index, result) in zip(known, knownResults) { results[index] = result }
+        for (index, result) in zip(fresh, await freshResults) { results[index] = result }
+        return results.map { $0! }
     }
 
     /// One account's positions, and its balance when `balance` is set (both in flight at once).
