@@ -35,11 +35,17 @@ public enum Benchmarks {
                 ]
             }
         }
+        await add("fleet") {
+            // A separate paper exchange process, as a desk's fleet meets OKX; the smoke run's fleet is smaller.
+            try await FleetBenchmark.run(
+                binary: binary, subAccounts: quick ? 100 : 1000, latencyMs: latency, cycles: repetitions)
+        }
         await add("correction") { try await EngineBenchmarks.correction(latencyMs: latency, repetitions: repetitions) }
         await add("super maintenance") {
             try await EngineBenchmarks.maintenance(latencyMs: latency, repetitions: repetitions)
         }
         await add("screen") { try await ScreenBenchmarks.run(quick: quick) }
+        await add("screen 3000") { try await FleetScreenBenchmark.run(quick: quick, binary: binary) }
         await add("idle") { try await IdleBenchmark.run(binary: binary, seconds: quick ? 6 : 30) }
         await add("start-up") { try StartupBenchmark.run(binary: binary, repetitions: quick ? 3 : 9) }
         await add("alerts") { [try await NotifyBenchmark.eventToDelivery(repetitions: quick ? 20 : 200)] }

@@ -36,7 +36,8 @@ package enum TUIBenchmark {
     /// Measures `frames` frames of a fleet of `positions` positions at `size` through curses on a temporary file.
     @MainActor
     package static func run(
-        positions: Int = 1000, frames: Int = 200, size: TerminalSize = TerminalSize(rows: 40, cols: 80)
+        positions: Int = 1000, perAccount: Int = 24, frames: Int = 200,
+        size: TerminalSize = TerminalSize(rows: 40, cols: 80)
     ) throws(TerminalError) -> Figures {
         let clock = ContinuousClock()
         let start = Date(timeIntervalSince1970: 1_767_268_800)
@@ -45,7 +46,7 @@ package enum TUIBenchmark {
             themeName: "default", size: size, now: start)
         var updates: [Duration] = []
         for step in 0..<5 {
-            let snapshot = fleet(positions: positions, step: step, now: start)
+            let snapshot = fleet(positions: positions, perAccount: perAccount, step: step, now: start)
             updates.append(clock.measure { _ = Dashboard.update(&state, .snapshot(snapshot)) })
         }
 
@@ -90,8 +91,8 @@ package enum TUIBenchmark {
         return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * share).rounded()))]
     }
 
-    /// A fleet of `positions` isolated positions, 24 to an account, marks moved by `step`.
-    static func fleet(positions: Int, step: Int, now: Date) -> Snapshot {
+    /// A fleet of `positions` isolated positions, `perAccount` to an account, marks moved by `step`.
+    static func fleet(positions: Int, perAccount: Int = 24, step: Int, now: Date) -> Snapshot {
         let bases = ["BTC", "ETH", "SOL", "DOGE", "XRP", "ADA", "LINK", "AVAX", "LTC", "DOT", "CRO", "APT"]
         var instruments: [String: Instrument] = [:]
         for base in bases {
@@ -117,10 +118,10 @@ package enum TUIBenchmark {
                 "posId": .string("\(index)"),
             ]
             if let position = try? Position(fields: OKXFields(.object(fields))) {
-                byAccount[index / (bases.count * 2), default: []].append(position)
+                byAccount[index / perAccount, default: []].append(position)
             }
         }
-        let accounts = (positions + bases.count * 2 - 1) / (bases.count * 2)
+        let accounts = (positions + perAccount - 1) / perAccount
         let readings = (0..<max(1, accounts)).map { account in
             AccountReading(
                 name: account == 0 ? "main" : "sub\(account)", role: account == 0 ? .main : .sub,

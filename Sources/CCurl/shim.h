@@ -80,4 +80,17 @@ static inline CURLMcode anchor_curl_multi_setopt_long(CURLM *handle, CURLMoption
     return curl_multi_setopt(handle, option, value);
 }
 
+/* glibc's cap on malloc arenas (M_ARENA_MAX), for `MallocArenas.limit`; 0 where there is no such knob. */
+#if defined(__GLIBC__)
+#include <malloc.h>
+static inline int anchor_limit_malloc_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
+}
+#else
+static inline int anchor_limit_malloc_arenas(int count) {
+    (void)count;
+    return 0;
+}
+#endif
+
 #endif

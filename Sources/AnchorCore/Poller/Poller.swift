@@ -90,39 +90,35 @@ public actor Poller {
         await loadInstruments()
         let now = clock.now()
         let balanceInterval = self.balanceInterval
-        // Accounts whose balance is due are read as before, balance and positions at once; the rest (every poll
-        // but one in thirty) have their positions read in one batch, which wakes this task once for them all.
-        var withBalance: [Account] = []
-        var positionsOnly: [Account] = []
-        for account in accounts {
+        // Every account's positions go out in one batch, and the balances that are due (every account's on the
+        // first poll, then each every `balanceInterval`) in a second one beside it: two hand-overs to the transport
+        // and two wake-ups of this task, whatever the number of accounts.
+        var balanceDue: [Int] = []
+        for (index, account) in accounts.enumerated() {
             let previous = readings[account.config.name]!
-            let balanceDue =
-                allBalances || previous.balanceFetchedAt.map { now.timeIntervalSince($0) >= balanceInterval } ?? true
-            if balanceDue {
-                withBalance.append(account)
-            } else {
-                positionsOnly.append(account)
+            if allBalances || previous.balanceFetchedAt.map({ now.timeIntervalSince($0) >= balanceInterval }) ?? true {
+                balanceDue.append(index)
             }
         }
         let previousReadings = readings
-        let (balanced, batched) = (withBalance, positionsOnly)
-        let results: [AccountReading]
         let clock = self.clock
-        if balanced.isEmpty {
-            // The usual poll: the batch alone, awaited here rather than in a child task.
-            results = await Self.readPositions(batched, previous: previousReadings, clock: clock)
-        } else {
-            results = await withTaskGroup(of: [AccountReading].self) { group in
-                for account in balanced {
-                    let previous = previousReadings[account.config.name]!
-                    group.addTask { [await Self.read(account, previous: previous, balance: true, clock: clock)] }
-                }
-                if !batched.isEmpty {
-                    group.addTask { await Self.readPositions(batched, previous: previousReadings, clock: clock) }
-                }
-                var collected: [AccountReading] = []
-                for await readings in group { collected += readings }
-                return collected
+        let accounts = self.accounts
+        let balanceClients = balanceDue.map { accounts[$0].client }
+        let balanceNeverRead = balanceDue.map { previousReadings[accounts[$0].config.name]!.balanceFetchedAt == nil }
+        async let balancesRead = Self.readSplit(balanceClients, neverRead: balanceNeverRead) { clients, retrying in
+            await OKXClient.balances(of: clients, retrying: retrying)
+        }
+        // In the accounts' order.
+        var results = await Self.readPositions(accounts, previous: previousReadings, clock: clock)
+        let finished = clock.now()
+        for (index, balance) in zip(balanceDue, await balancesRead) {
+            switch balance {
+            case .success(let balance):
+                results[index].balance = balance
+                results[index].balanceFetchedAt = finished
+            case .failure(let error):
+                // The positions (if they came) are kept; the account shows the error until a poll reads both.
+                results[index].lastError = results[index].lastError ?? "\(error)"
             }
         }
         for reading in results { readings[reading.name] = reading }
@@ -241,7 +237,10 @@ public actor Poller {
     ) async -> [AccountReading] {
         let clock = ContinuousClock()
         let started = clock.now
-        let results = await OKXClient.positions(of: accounts.map(\.client))
+        let neverRead = accounts.map { previous[$0.config.name]!.fetchedAt == nil }
+        let results = await readSplit(accounts.map(\.client), neverRead: neverRead) { clients, retrying in
+            await OKXClient.positions(of: clients, retrying: retrying)
+        }
         let finished = wall.now()
         let latency = clock.now - started
         return zip(accounts, results).map { account, result in
@@ -257,6 +256,27 @@ public actor Poller {
             }
             return reading
         }
+    }
+
+    /// Reads every client with `read`: those read before with one attempt each (an account that fails, or that its
+    /// own rate limit holds back, keeps its last reading and shows why, and the next poll reads it again; the others
+    /// are never kept waiting on its back-off), those never read with the usual retries beside them (they have
+    /// nothing to show yet: `status` and a dashboard's first screen would show the account empty).
+    static func readSplit<T: Sendable>(
+        _ clients: [OKXClient], neverRead: [Bool],
+        read: @escaping @Sendable ([OKXClient], _ retrying: Bool) async -> [Result<T, OKXError>]
+    ) async -> [Result<T, OKXError>] {
+        guard !clients.isEmpty else { return [] }
+        let fresh = clients.indices.filter { neverRead[$0] }
+        let known = clients.indices.filter { !neverRead[$0] }
+        if fresh.isEmpty { return await read(clients, false) }
+        if known.isEmpty { return await read(clients, true) }
+        async let freshResults = read(fresh.map { clients[$0] }, true)
+        let knownResults = await read(known.map { clients[$0] }, false)
+        var results = [Result<T, OKXError>?](repeating: nil, count: clients.count)
+        for (index, result) in zip(known, knownResults) { results[index] = result }
+        for (index, result) in zip(fresh, await freshResults) { results[index] = result }
+        return results.map { $0! }
     }
 
     /// One account's positions, and its balance when `balance` is set (both in flight at once).

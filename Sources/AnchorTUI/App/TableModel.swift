@@ -140,13 +140,26 @@ public struct TableRow: Sendable, Hashable {
     }
 }
 
+/// The rows a table shows, in order: the table's rows picked by index, so a sort or a filter copies no row.
+public struct ShownRows: RandomAccessCollection, Sendable {
+    let all: [TableRow]
+    let order: [Int]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { order.count }
+    public subscript(position: Int) -> TableRow { all[order[position]] }
+}
+
 /// The rows shown: every position of the snapshot formatted once, then filtered and sorted on demand.
 public struct TableModel: Sendable {
     /// Every position of the snapshot, formatted, in snapshot order.
     public private(set) var allRows: [TableRow] = []
     /// The rows shown, in order.
-    public private(set) var rows: [TableRow] = []
-    private var indexByKey: [PositionKey: Int] = [:]
+    public private(set) var rows = ShownRows(all: [], order: [])
+    /// Each row's index in `allRows` by key (the first, should a key come twice), kept while the keys stay.
+    private var allIndexByKey: [PositionKey: Int] = [:]
+    /// Each row's place among the rows shown, by index in `allRows`; -1 when filtered out.
+    private var placeByRow: [Int] = []
     /// Each row's place in account order (main first, then by key), by index in `allRows`: the tie-break of every
     /// sort. The set of positions rarely changes between polls, so it is kept while the keys are the same.
     private var accountRank: [Int] = []
@@ -170,6 +183,7 @@ public struct TableModel: Sendable {
                     TableRow($0, trigger: trigger, language: language, previous: $1)
                 }
                 accountRank = previous.accountRank
+                allIndexByKey = previous.allIndexByKey
             } else {
                 let earlier = Dictionary(previous.allRows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
                 allRows = snapshot.positions.map {
@@ -181,6 +195,10 @@ public struct TableModel: Sendable {
         }
         if accountRank.count != allRows.count {
             accountRank = Self.accountRanks(allRows)
+        }
+        if allIndexByKey.isEmpty && !allRows.isEmpty {
+            allIndexByKey = Dictionary(
+                allRows.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
         }
         arrange(filter: filter, sort: sort)
     }
@@ -230,14 +248,20 @@ public struct TableModel: Sendable {
                 return x != y ? x > y : rank[a] < rank[b]
             }
         }
-        self.rows = shown.map { rows[$0] }
-        // Two rows never share a key on OKX; should a reply hold the same position twice, the first one is selected.
-        indexByKey = Dictionary(
-            self.rows.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        self.rows = ShownRows(all: rows, order: shown)
+        placeByRow = [Int](repeating: -1, count: rows.count)
+        for (place, index) in shown.enumerated() { placeByRow[index] = place }
     }
 
     /// Where a position is among the rows shown.
-    public func index(of key: PositionKey) -> Int? { indexByKey[key] }
+    public func index(of key: PositionKey) -> Int? {
+        guard let index = allIndexByKey[key] else { return nil }
+        if allIndexByKey.count == allRows.count {
+            return placeByRow[index] >= 0 ? placeByRow[index] : nil
+        }
+        // Two rows never share a key on OKX; should a reply hold the same position twice, the first shown is meant.
+        return rows.firstIndex { $0.key == key }
+    }
 
     /// The number of positions before filtering.
     public var totalCount: Int { allRows.count }

@@ -109,10 +109,11 @@ public final class OKXClient: Sendable {
 
     /// Sends one call with the read retries and the 50102 resync, each reply read by `read`. With `firstAttempt`
     /// (the outcome of a first request already sent, counted and read, as `positions(of:)` sends them), the loop
-    /// goes on from it as if it had made it.
+    /// goes on from it as if it had made it. `attempts` overrides the retry policy's read attempts.
     func callRaw<Reply>(
         _ endpoint: Endpoint, query: QueryString, body: JSONBody?, instId: String?,
-        firstAttempt: Result<Reply, OKXError>? = nil, read: (HTTPResponse) throws(OKXError) -> Reply
+        firstAttempt: Result<Reply, OKXError>? = nil, attempts: Int? = nil,
+        read: (HTTPResponse) throws(OKXError) -> Reply
     ) async throws(OKXError) -> Reply {
         let key = rateLimitKey(endpoint, instId: instId)
         var attempt = 0
@@ -148,7 +149,8 @@ public final class OKXClient: Sendable {
                 }
                 let retryable = error.classification == .retryableRead || error.classification == .rateLimited
                 attempt += 1
-                guard endpoint.method == .get, retryable, attempt < retry.readAttempts, !Task.isCancelled else {
+                guard endpoint.method == .get, retryable, attempt < (attempts ?? retry.readAttempts), !Task.isCancelled
+                else {
                     throw error
                 }
                 if error.classification == .retryableRead {

@@ -24,58 +24,101 @@ extension OKXClient {
         return try await call(.positions, query: query)
     }
 
-    /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch:
-    /// where the clients share a transport, every request is signed, then all go out together and their caller is
-    /// woken once when the last reply is in (a poll reads every account every second). A request that fails, or
-    /// that its rate limit would hold back, goes on alone through the usual retries.
-    public static func positions(of clients: [OKXClient]) async -> [Result<[Position], OKXError>] {
-        let query = {
-            var query = QueryString()
-            query.add("instType", "SWAP")
-            return query
-        }()
+    /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch (see
+    /// `readBatch`).
+    public static func positions(
+        of clients: [OKXClient], retrying: Bool = true
+    ) async -> [Result<[Position], OKXError>] {
+        var query = QueryString()
+        query.add("instType", "SWAP")
         let endpoint = Endpoint.positions
-        let read: @Sendable (HTTPResponse) throws(OKXError) -> [OKXFields] = { response throws(OKXError) in
-            try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
-        }
-        // The first attempt of each client: made in the batch, or nil to be made alone.
-        var first = [Result<[OKXFields], OKXError>?](repeating: nil, count: clients.count)
+        return await readBatch(
+            clients, endpoint: endpoint, query: query, retrying: retrying,
+            read: { response throws(OKXError) in
+                try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
+            },
+            model: { items throws(OKXError) in try models(items, endpoint: endpoint) })
+    }
+
+    /// Every client's account balance (USDT), each as `balance()` gives it, read in one batch (see `readBatch`).
+    public static func balances(
+        of clients: [OKXClient], retrying: Bool = true
+    ) async -> [Result<Balance, OKXError>] {
+        var query = QueryString()
+        query.add("ccy", "USDT")
+        let endpoint = Endpoint.balance
+        return await readBatch(
+            clients, endpoint: endpoint, query: query, retrying: retrying,
+            read: { response throws(OKXError) in try readEnvelope(response, endpoint: endpoint) },
+            model: { data throws(OKXError) in
+                let balances: [Balance] = try models(data, endpoint: endpoint) { value throws(DecodingFailure) in
+                    try OKXFields(value)
+                }
+                guard let first = balances.first else {
+                    throw OKXError(
+                        endpoint: endpoint.name, method: endpoint.method, httpStatus: 200, code: "0",
+                        message: "empty data in the reply", malformedReply: true)
+                }
+                return first
+            })
+    }
+
+    /// One GET of every client's account, read in one batch: where the clients share a transport, the requests are
+    /// signed and go out together in slices of `batchSlice`, each slice handed to the transport at once and read when
+    /// its last reply is in (a poll reads every account every second: a wake-up per slice, not per account). A
+    /// request that fails, or that its rate limit would hold back, goes on alone through the usual retries; without
+    /// `retrying` it fails at once instead (its own rate limit reached, or its one attempt failed), so a poll never
+    /// waits on one account's back-off: the next poll reads it again.
+    static func readBatch<Reply: Sendable, Model: Sendable>(
+        _ clients: [OKXClient], endpoint: Endpoint, query: QueryString, retrying: Bool,
+        read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
+        model: @escaping @Sendable (Reply) throws(OKXError) -> Model
+    ) async -> [Result<Model, OKXError>] {
+        // Each client's result, or nil to be read alone (with its first attempt, if one was made in the batch).
+        var results = [Result<Model, OKXError>?](repeating: nil, count: clients.count)
+        var first = [Result<Reply, OKXError>?](repeating: nil, count: clients.count)
+        var alone: [Int] = []
         if let transport = clients.first?.transport,
             clients.allSatisfy({ ($0.transport as AnyObject) === (transport as AnyObject) })
         {
-            var batch: [(client: Int, request: HTTPRequest)] = []
-            for (index, client) in clients.enumerated() where await client.tryAcquireRateLimit(endpoint, instId: nil) {
-                do {
-                    batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
-                } catch {
-                    first[index] = .failure(error)
+            // In slices, each sent and read on its own: the replies of a slice are read (on any of the pool's threads)
+            // while the next slices are still on the wire, and dropped once read, so a thousand accounts' replies are
+            // never all held at once.
+            await withTaskGroup(of: [(Int, BatchOutcome<Reply, Model>)].self) { group in
+                for start in stride(from: 0, to: clients.count, by: batchSlice) {
+                    let slice = Array(clients[start..<min(start + batchSlice, clients.count)].enumerated())
+                    group.addTask {
+                        await readSlice(
+                            slice.map { (start + $0.offset, $0.element) }, transport: transport, endpoint: endpoint,
+                            query: query, retrying: retrying, read: read, model: model)
+                    }
+                }
+                for await outcomes in group {
+                    for (index, outcome) in outcomes {
+                        switch outcome {
+                        case .done(let result): results[index] = result
+                        case .alone(let attempt):
+                            first[index] = attempt
+                            alone.append(index)
+                        }
+                    }
                 }
             }
-            let outcomes = await transport.sendAll(batch.map(\.request))
-            for ((index, _), outcome) in zip(batch, outcomes) {
-                switch outcome {
-                case .success(let response):
-                    first[index] = Result { () throws(OKXError) in try read(response) }
-                case .failure(let error):
-                    clients[index].logger.debug("\(endpoint.name) failed: \(error)")
-                    first[index] = .failure(
-                        OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error))
-                }
-            }
+        } else {
+            alone = Array(clients.indices)
         }
-        return await withTaskGroup(of: (Int, Result<[Position], OKXError>).self) { group in
-            var results = [Result<[Position], OKXError>?](repeating: nil, count: clients.count)
-            for (index, client) in clients.enumerated() {
-                if case .success(let items)? = first[index] {
-                    results[index] = Result { () throws(OKXError) in try models(items, endpoint: endpoint) }
-                    continue
-                }
+        guard !alone.isEmpty else { return results.map { $0! } }
+        let attempts = retrying ? nil : 1
+        return await withTaskGroup(of: (Int, Result<Model, OKXError>).self) { group in
+            for index in alone {
+                let client = clients[index]
                 let attempt = first[index]
                 group.addTask {
                     do throws(OKXError) {
-                        let items = try await client.callRaw(
-                            endpoint, query: query, body: nil, instId: nil, firstAttempt: attempt, read: read)
-                        return (index, .success(try models(items, endpoint: endpoint)))
+                        let reply = try await client.callRaw(
+                            endpoint, query: query, body: nil, instId: nil, firstAttempt: attempt,
+                            attempts: attempts, read: read)
+                        return (index, .success(try model(reply)))
                     } catch {
                         return (index, .failure(error))
                     }
@@ -84,6 +127,68 @@ extension OKXClient {
             for await (index, outcome) in group { results[index] = outcome }
             return results.map { $0! }
         }
+    }
+
+    /// Requests a batch sends and reads together (see `readBatch`).
+    static let batchSlice = 128
+
+    /// How one client's read in a batch ended: with its result, or to be read alone after this first attempt.
+    enum BatchOutcome<Reply: Sendable, Model: Sendable>: Sendable {
+        case done(Result<Model, OKXError>)
+        case alone(Result<Reply, OKXError>?)
+    }
+
+    /// One slice of a batch: signs, sends together and reads each client's request.
+    private static func readSlice<Reply: Sendable, Model: Sendable>(
+        _ clients: [(index: Int, client: OKXClient)], transport: any Transport, endpoint: Endpoint,
+        query: QueryString, retrying: Bool, read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
+        model: @escaping @Sendable (Reply) throws(OKXError) -> Model
+    ) async -> [(Int, BatchOutcome<Reply, Model>)] {
+        var outcomes: [(Int, BatchOutcome<Reply, Model>)] = []
+        outcomes.reserveCapacity(clients.count)
+        /// A first attempt's outcome: the model when it worked; else alone, unless this batch makes no retries.
+        func settle(_ index: Int, _ attempt: Result<Reply, OKXError>) {
+            switch attempt {
+            case .success(let reply):
+                outcomes.append((index, .done(Result { () throws(OKXError) in try model(reply) })))
+            case .failure(let error) where !retrying && !(error.baseCode == "50102" && endpoint.isPrivate):
+                outcomes.append((index, .done(.failure(error))))
+            case .failure:
+                outcomes.append((index, .alone(attempt)))
+            }
+        }
+        var batch: [(index: Int, request: HTTPRequest)] = []
+        batch.reserveCapacity(clients.count)
+        for (index, client) in clients {
+            guard await client.tryAcquireRateLimit(endpoint, instId: nil) else {
+                if retrying {
+                    outcomes.append((index, .alone(nil)))
+                } else {
+                    let held = OKXError(
+                        endpoint: endpoint.name, method: endpoint.method,
+                        message: "held back by this account's rate limit: read at the next poll")
+                    outcomes.append((index, .done(.failure(held))))
+                }
+                continue
+            }
+            do {
+                batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
+            } catch {
+                settle(index, .failure(error))
+            }
+        }
+        let sent = batch.map(\.index)
+        let replies = await transport.sendAll(batch.map(\.request))
+        batch.removeAll()
+        for (index, reply) in zip(sent, replies) {
+            switch reply {
+            case .success(let response):
+                settle(index, Result { () throws(OKXError) in try read(response) })
+            case .failure(let error):
+                settle(index, .failure(OKXError(endpoint: endpoint.name, method: endpoint.method, transport: error)))
+            }
+        }
+        return outcomes
     }
 
     /// Closed positions of the last three months, newest first: how a position that is gone ended (closed,

@@ -58,6 +58,8 @@ extension CurlTransport {
         struct Job {
             let id: UInt64
             let request: HTTPRequest
+            /// When it was queued: time spent waiting for a free connection counts against its timeout.
+            let queued = ContinuousClock.now
         }
 
         struct Shared {
@@ -87,7 +89,14 @@ extension CurlTransport {
                 // Keep a whole poll's connections warm: a hundred accounts read at once over HTTP/1.1 use two
                 // hundred. (libcurl's default cache shrinks to 4× the transfers in flight, so the next poll would
                 // open dozens of connections again.)
-                _ = anchor_curl_multi_setopt_long(handle, CURLMOPT_MAXCONNECTS, options.maxCachedConnections)
+                let perHost = max(1, options.maxConnectionsPerHost)
+                _ = anchor_curl_multi_setopt_long(
+                    handle, CURLMOPT_MAXCONNECTS, max(options.maxCachedConnections, perHost))
+                // Past this many, a request waits for a connection to the same host to be free (or shares one
+                // over HTTP/2), rather than opening one more.
+                _ = anchor_curl_multi_setopt_long(handle, CURLMOPT_MAX_HOST_CONNECTIONS, perHost)
+                // HTTP/2 multiplexing where the server offers it (libcurl's default since 7.62; said here).
+                _ = anchor_curl_multi_setopt_long(handle, CURLMOPT_PIPELINING, Int(CURLPIPE_MULTIPLEX))
             } else {
                 multi = nil
                 shared.refusal = TransportError(.other, "curl_multi_init failed")

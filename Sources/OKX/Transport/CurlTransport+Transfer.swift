@@ -103,6 +103,8 @@ extension CurlTransport {
                 // Over TLS, let concurrent requests wait to share one HTTP/2 connection instead of each opening
                 // its own. Not for plain http, which never multiplexes: waiting there would only serialise.
                 try set(CURLOPT_PIPEWAIT, 1)
+                // HTTP/2 when the server offers it in the TLS handshake, else HTTP/1.1.
+                try set(CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
             }
 
             try setHeaders(request)

@@ -46,6 +46,7 @@ enum Runtime {
 
     /// Opens a session: the demo exchange with `--demo`, else the config's exchange.
     static func open(_ global: GlobalOptions, logger: Logger) async throws -> Session {
+        MallocArenas.limit(2)
         var demo: DemoExchange?
         var config: AppConfig
         if global.demo {
