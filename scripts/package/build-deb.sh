@@ -2,7 +2,7 @@
 # Builds dist/okx-anchor_VERSION_ARCH.deb with dpkg-deb: the static release binary, themes, man pages, shell
 # completions, the systemd unit (installed disabled), the licence and the service's examples. It needs no Swift
 # on the machine it is installed on: `sudo apt install ./dist/okx-anchor_*.deb`. Its Depends are worked out from
-# the libraries the binary loads, so it fits the Debian or Ubuntu release it was built on.
+# the symbols the binary uses (dpkg-shlibdeps), so it installs on the Debian or Ubuntu release it was built on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -13,21 +13,15 @@ binary="$root/usr/bin/okx-anchor"
 version="$("$binary" --version)"
 arch="$(dpkg --print-architecture)"
 
-# The package that ships each shared library the binary names (its NEEDED entries), at least the version built
-# against.
-depends=()
-while read -r soname; do
-    library="$(ldconfig -p | awk -v name="$soname" '$1 == name && /x86-64|AArch64|64bit/ { print $NF; exit }')"
-    [[ -n $library ]] || library="$(ldconfig -p | awk -v name="$soname" '$1 == name { print $NF; exit }')"
-    owner=""
-    for candidate in "$library" "$(realpath "$library")" "/usr$library" "${library#/usr}"; do
-        owner="$(dpkg-query -S "$candidate" 2>/dev/null | head -n 1 | cut -d: -f1)" && [[ -n $owner ]] && break
-    done
-    [[ -n $owner ]] || { echo "build-deb: no package ships $soname ($library)" >&2; exit 1; }
-    upstream="$(dpkg-query -W -f='${Version}' "$owner" | sed 's/-[^-]*$//; s/^[0-9]*://')"
-    depends+=("$owner (>= $upstream)")
-done < <(objdump -p "$binary" | awk '/NEEDED/ { print $2 }')
-depends_line="$(printf '%s\n' "${depends[@]}" | sort -u | paste -sd, | sed 's/,/, /g')"
+# What the binary needs of the shared libraries it loads, as dpkg-shlibdeps reads it off the symbols it uses (the
+# oldest library versions that have them, not the newer ones on this machine), in a scratch tree of its own.
+scratch="$(mktemp -d)"
+mkdir -p "$scratch/debian"
+printf 'Source: okx-anchor\n\nPackage: okx-anchor\nArchitecture: any\n' > "$scratch/debian/control"
+cp "$binary" "$scratch/okx-anchor"
+depends_line="$(cd "$scratch" && dpkg-shlibdeps -O -e okx-anchor 2>/dev/null | sed -n 's/^shlibs:Depends=//p')"
+rm -rf "$scratch"
+[[ -n $depends_line ]] || { echo "build-deb: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
 size="$(du -sk "$root" | cut -f1)"
 install -d "$root/DEBIAN"

@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 package="$(scripts/package/build-deb.sh | tail -n 1)"
+package_path="$PWD/$package"
 echo "check-deb: installing $package"
 dpkg -i "$package"
 dpkg -L okx-anchor | sort
@@ -53,5 +54,29 @@ if command -v systemd-analyze > /dev/null; then
 else
     echo "check-deb: systemd-analyze is not installed" >&2
     exit 1
+fi
+# A Debian system with no Swift at all (debootstrap, minimal): apt install ./okx-anchor_*.deb pulls in what the
+# package names and the program runs.
+. /etc/os-release
+if [[ ${ID:-} == debian ]] && command -v debootstrap > /dev/null; then
+    echo "check-deb: apt install on a fresh $VERSION_CODENAME without Swift (debootstrap)"
+    root="$(mktemp -d)"
+    debootstrap --variant=minbase "$VERSION_CODENAME" "$root" http://deb.debian.org/debian > "$root.log" 2>&1 \
+        || { tail -n 20 "$root.log"; exit 1; }
+    cp "$package_path" "$root/tmp/"
+    mount --bind /proc "$root/proc" 2> /dev/null || true
+    set +e
+    chroot "$root" /bin/sh -c "export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q > /dev/null && apt-get install -y -q /tmp/$(basename "$package") > /tmp/apt.log 2>&1 \
+            || { tail -n 20 /tmp/apt.log; exit 1; }
+        if command -v swift > /dev/null; then echo 'swift is here'; exit 1; fi
+        okx-anchor --version && XDG_STATE_HOME=/tmp/state okx-anchor status --demo | head -n 4"
+    status=$?
+    set -e
+    umount "$root/proc" 2> /dev/null || true
+    rm -rf "$root" "$root.log"
+    [[ $status -eq 0 ]] || { echo "check-deb: the package did not install or run without Swift" >&2; exit 1; }
+else
+    echo "check-deb: not Debian or no debootstrap: the install without Swift is not tried here"
 fi
 echo "check-deb: the package works from its installed path"
