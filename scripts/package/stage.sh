@@ -23,7 +23,7 @@ swift build -c release --static-swift-stdlib --product okx-anchor
 binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/okx-anchor"
 # The man pages' generator, a small debug build of swift-argument-parser's tool.
 swift build --product generate-manual
-manual_tool="$(swift build --show-bin-path)/generate-manual-tool"
+manual_tool="$(swift build --show-bin-path)/generate-manual"
 
 dest="$root$prefix"
 install -d "$dest/bin" "$dest/share/okx-anchor/themes" "$dest/share/man/man1" \
