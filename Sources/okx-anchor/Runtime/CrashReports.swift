@@ -49,7 +49,16 @@ enum CrashReports {
             "enable=yes", "interactive=no", "color=no", "demangle=yes", "sanitize=yes", "threads=all",
             "registers=none", "images=mentioned", "limit=128", "top=32", "output-to=\(path)",
         ]
-        if let backtracer = bundledBacktracer() { settings.append("swift-backtrace=\(backtracer)") }
+        switch backtracer() {
+        case .foundByTheRuntime:
+            break
+        case .at(let path):
+            settings.append("swift-backtrace=\(path)")
+        case .none:
+            // A static build away from its installed layout and from any toolchain: the runtime could only say
+            // "unable to locate swift-backtrace" at every start. No reports, no re-execution.
+            return
+        }
         setenv("SWIFT_BACKTRACE", settings.joined(separator: ","), 1)
         setenv(marker, path, 1)
         execv("/proc/self/exe", CommandLine.unsafeArgv)
@@ -64,17 +73,33 @@ enum CrashReports {
         TerminalGuard.setCrashNote("\r\nokx-anchor crashed: the report goes to \(path)\r\n")
     }
 
-    /// `../libexec/okx-anchor/swift-backtrace` beside the binary, when the Swift runtime is linked in statically
-    /// (a dynamically linked program uses the toolchain's, found by the runtime itself).
-    private static func bundledBacktracer() -> String? {
-        guard dlopen("libswiftCore.so", RTLD_NOW | RTLD_NOLOAD) == nil else { return nil }
-        guard let binary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
-            return nil
+    enum Backtracer: Equatable {
+        /// A dynamically linked program: the runtime finds the toolchain's `swift-backtrace` beside its library.
+        case foundByTheRuntime
+        case at(String)
+        case none
+    }
+
+    /// For a program with the Swift runtime linked in statically: `../libexec/okx-anchor/swift-backtrace` beside
+    /// the binary (as installed), else the static backtracer of the toolchain that `swift` on `PATH` belongs to
+    /// (a build run from `.build/release`).
+    static func backtracer() -> Backtracer {
+        guard dlopen("libswiftCore.so", RTLD_NOW | RTLD_NOLOAD) == nil else { return .foundByTheRuntime }
+        var candidates: [String] = []
+        if let binary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            let prefix = URL(fileURLWithPath: binary).deletingLastPathComponent().deletingLastPathComponent()
+            candidates.append(prefix.appendingPathComponent("libexec/okx-anchor/swift-backtrace").path)
         }
-        let prefix = URL(fileURLWithPath: binary).deletingLastPathComponent().deletingLastPathComponent()
-        let candidate = prefix.appendingPathComponent("libexec/okx-anchor/swift-backtrace").path
-        guard !candidate.contains(","), FileManager.default.isExecutableFile(atPath: candidate) else { return nil }
-        return candidate
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
+            let swift = URL(fileURLWithPath: String(folder)).appendingPathComponent("swift").path
+            guard FileManager.default.isExecutableFile(atPath: swift) else { continue }
+            let toolchain = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            candidates.append(toolchain.appendingPathComponent("libexec/swift/linux/swift-backtrace-static").path)
+            break
+        }
+        let found = candidates.first { !$0.contains(",") && FileManager.default.isExecutableFile(atPath: $0) }
+        return found.map(Backtracer.at) ?? .none
     }
 
     /// Now in UTC as `20261204T181530Z`.
