@@ -62,6 +62,14 @@ import Testing
             // 299 s on, a position out of its band waits for the next sweep; a due one would not.
             clock.advance(by: 299)
             var later = await h.engine.poller.pollOnce()
+            // The sweep's actions spent the accounts' request budgets, which the paper exchange counts in real
+            // time: an account refused with 50011 keeps its last reading, stale. Read again until every account
+            // answered (the deadline only guards against a hang).
+            let deadline = ContinuousClock.now + .seconds(20)
+            while later.accounts.contains(where: { $0.lastError != nil }) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+                later = await h.engine.poller.pollOnce()
+            }
             let target = try #require(later.positions.firstIndex { $0.isManaged && $0.status == .inBand })
             later.positions[target].status = .aboveBand
             #expect(keys(await autopilot.consider(later), .correction).isEmpty, "no sweep inside correction_interval")
