@@ -145,6 +145,33 @@ import Testing
         await exchange.stop()
     }
 
+    /// An `https://` proxy (tinyproxy behind a TLS front with the test CA's certificate): verified with `ca_file`
+    /// like the server, refused with a CA that did not sign it.
+    @Test func anHTTPSProxyIsVerifiedWithTheCAFile() async throws {
+        let exchange = try await PaperExchangeServer.start(
+            scenario: BuiltInScenarios.demo, options: .onHost("127.0.0.2"))
+        let proxy = try ToolProcess.tinyproxy()
+        defer { proxy.stop() }
+        let pki = try TestPKI.make()
+        let front = try ToolProcess.tlsFront(pki: pki, to: "127.0.0.1:\(proxy.port)")
+        defer { front.stop() }
+        let url = "https://127.0.0.2:\(front.port)"
+        func connections() throws -> Int { try proxy.log().components(separatedBy: "Established connection").count - 1 }
+
+        let read = try await readEveryAccount(exchange, TransportOptions(proxy: url, caFile: pki.caFile), accounts: 3)
+        #expect(read == 3)
+        let through = try connections()
+        let log = try proxy.log()
+        #expect(through >= 3, "the reads went through the proxy:\n\(log)")
+
+        await #expect(throws: OKXError.self) {
+            _ = try await readEveryAccount(
+                exchange, TransportOptions(proxy: url, caFile: pki.otherCAFile), accounts: 1)
+        }
+        #expect(try connections() == through, "nothing went through a proxy whose certificate did not verify")
+        await exchange.stop()
+    }
+
     @Test(.enabled(if: NetworkTools.ipv6Loopback, "this machine has no ::1"))
     func theExchangeIsReachedOverIPv6() async throws {
         let exchange = try await PaperExchangeServer.start(
