@@ -29,6 +29,32 @@ package enum Spawn {
     ) -> Result {
         let outputPath = NSTemporaryDirectory() + "okx-anchor-spawn-\(getpid())-\(UUID().uuidString)"
         defer { unlink(outputPath) }
+        let pid: pid_t
+        do {
+            pid = try start(path, arguments, environment: environment, outputPath: outputPath)
+        } catch {
+            return Result(status: -1, output: "\(error)")
+        }
+        var status: Int32 = 0
+        let deadline = Date().addingTimeInterval(limit)
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            if Date() > deadline {
+                kill(pid, SIGKILL)
+                waitpid(pid, &status, 0)
+                break
+            }
+            usleep(10_000)
+        }
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        // WIFEXITED and WEXITSTATUS are macros Swift does not import.
+        return Result(status: status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, output: output)
+    }
+
+    /// Starts `path` with `arguments`, standard input from /dev/null, both output streams into `outputPath`
+    /// (/dev/null to drop them), no signal blocked and every signal at its default action; the caller reaps it.
+    package static func start(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], outputPath: String
+    ) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,20 +79,8 @@ package enum Spawn {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard spawned == 0 else { return Result(status: -1, output: "cannot start \(path): error \(spawned)") }
-        var status: Int32 = 0
-        let deadline = Date().addingTimeInterval(limit)
-        while waitpid(pid, &status, WNOHANG) == 0 {
-            if Date() > deadline {
-                kill(pid, SIGKILL)
-                waitpid(pid, &status, 0)
-                break
-            }
-            usleep(10_000)
-        }
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        // WIFEXITED and WEXITSTATUS are macros Swift does not import.
-        return Result(status: status & 0x7F == 0 ? (status >> 8) & 0xFF : -1, output: output)
+        guard spawned == 0 else { throw BenchError("cannot start \(path): error \(spawned)") }
+        return pid
     }
 
     /// The first executable `name` on `PATH`, if any.

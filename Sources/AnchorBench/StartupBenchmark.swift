@@ -48,24 +48,8 @@ package enum StartupBenchmark {
 
     /// Milliseconds from spawning the program to reaping it; throws when it does not exit 0.
     static func timed(_ binary: String, _ arguments: [String], environment: [String: String]) throws -> Double {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            .filter { $0.key != "OKX_ANCHOR_CRASH_REPORT" }.map { "\($0.key)=\($0.value)" }
-        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-        let envp = variables.map { strdup($0) } + [nil]
-        defer {
-            for pointer in argv + envp { free(pointer) }
-        }
         let start = ContinuousClock.now
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, binary, &actions, nil, argv, envp) == 0 else {
-            throw BenchError("cannot start \(binary)")
-        }
+        let pid = try Spawn.start(binary, arguments, environment: environment, outputPath: "/dev/null")
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let elapsed = ContinuousClock.now - start
