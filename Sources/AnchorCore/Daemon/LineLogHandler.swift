@@ -1,5 +1,6 @@
 public import Foundation
 public import Logging
+import OKX
 
 #if canImport(Glibc)
     import Glibc
@@ -76,13 +77,9 @@ public struct LineLogHandler: LogHandler {
         }
     }
 
+    /// `2026-12-04T18:30:00Z`: OKX's UTC time stamp without its milliseconds.
     static func timestamp(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        String(OKXTimestamp.string(from: date).dropLast(".000Z".count)) + "Z"
     }
 
     /// One write(2) per line, so that lines from several tasks never interleave.

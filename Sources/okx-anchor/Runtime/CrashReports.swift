@@ -1,6 +1,7 @@
 import AnchorCore
 import AnchorTUI
 import Foundation
+import OKX
 
 #if canImport(Glibc)
     import Glibc
@@ -102,14 +103,9 @@ enum CrashReports {
         return found.map(Backtracer.at) ?? .none
     }
 
-    /// Now in UTC as `20261204T181530Z`.
+    /// Now in UTC as `20261204T181530Z`: OKX's time stamp without separators and milliseconds.
     private static func startTime() -> String {
-        var now = time(nil)
-        var parts = tm()
-        gmtime_r(&now, &parts)
-        return String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        String(OKXTimestamp.string(from: Date()).dropLast(".000Z".count).filter { $0 != "-" && $0 != ":" }) + "Z"
     }
 }
 
