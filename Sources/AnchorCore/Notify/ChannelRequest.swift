@@ -25,9 +25,9 @@ public enum ChannelRequest {
             return post(channel.url, message.payload)
         case .telegram:
             let chat = channel.chatId ?? ""
-            let chatValue = Int64(chat) != nil ? chat : "\"" + escape(chat) + "\""
+            let chatValue = Int64(chat) != nil ? chat : "\"" + JSONBody.escape(chat) + "\""
             let url = channel.url + "/bot" + (channel.botToken ?? "") + "/sendMessage"
-            return post(url, "{\"chat_id\":\(chatValue),\"text\":\"\(escape(text))\"}")
+            return post(url, "{\"chat_id\":\(chatValue),\"text\":\"\(JSONBody.escape(text))\"}")
         case .feishu, .lark:
             var body = "{"
             if let secret = channel.secret {
@@ -35,7 +35,7 @@ public enum ChannelRequest {
                 body +=
                     "\"timestamp\":\"\(timestamp)\",\"sign\":\"\(feishuSign(timestamp: timestamp, secret: secret))\","
             }
-            body += "\"msg_type\":\"text\",\"content\":{\"text\":\"\(escape(text))\"}}"
+            body += "\"msg_type\":\"text\",\"content\":{\"text\":\"\(JSONBody.escape(text))\"}}"
             return post(channel.url, body)
         case .dingtalk:
             var url = channel.url
@@ -44,13 +44,13 @@ public enum ChannelRequest {
                 let sign = dingTalkSign(timestamp: timestamp, secret: secret)
                 url += (url.contains("?") ? "&" : "?") + "timestamp=\(timestamp)&sign=\(sign)"
             }
-            return post(url, "{\"msgtype\":\"text\",\"text\":{\"content\":\"\(escape(text))\"}}")
+            return post(url, "{\"msgtype\":\"text\",\"text\":{\"content\":\"\(JSONBody.escape(text))\"}}")
         case .wecom:
-            return post(channel.url, "{\"msgtype\":\"text\",\"text\":{\"content\":\"\(escape(text))\"}}")
+            return post(channel.url, "{\"msgtype\":\"text\",\"text\":{\"content\":\"\(JSONBody.escape(text))\"}}")
         case .slack:
-            return post(channel.url, "{\"text\":\"\(escape(text))\"}")
+            return post(channel.url, "{\"text\":\"\(JSONBody.escape(text))\"}")
         case .discord:
-            return post(channel.url, "{\"content\":\"\(escape(text))\"}")
+            return post(channel.url, "{\"content\":\"\(JSONBody.escape(text))\"}")
         }
     }
 
@@ -131,25 +131,5 @@ public enum ChannelRequest {
 
     private static func seconds(_ value: Double) -> Duration {
         .milliseconds(Int64(max(0, min(value, 3600)) * 1000))
-    }
-
-    /// A JSON string's inside.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }
