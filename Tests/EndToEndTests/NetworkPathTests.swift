@@ -1,3 +1,4 @@
+import AnchorBench
 import AnchorCore
 import AnchorDemo
 import Foundation
@@ -223,13 +224,8 @@ import Testing
 
 /// Which of the programs these tests start are installed.
 enum NetworkTools {
-    static func find(_ name: String) -> String? {
-        ["/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/", "/bin/"].map { $0 + name }
-            .first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     static let needed = ["tinyproxy", "microsocks", "openssl", "socat"]
-    static let missing = needed.filter { find($0) == nil }
+    static let missing = needed.filter { Spawn.which($0) == nil }
     static let underCI = ProcessInfo.processInfo.environment["CI"] != nil
     /// Runs when every tool is there, and under CI always (where a missing tool is a failure, not a skip).
     static let usable = missing.isEmpty || underCI
@@ -302,7 +298,7 @@ final class ToolProcess {
     let logPath: String
 
     init(_ tool: String, _ arguments: [String], port: Int, logPath: String, listenHost: String = "127.0.0.1") throws {
-        guard let path = NetworkTools.find(tool) else { throw ProcessFailure("\(tool) is not installed") }
+        guard let path = Spawn.which(tool) else { throw ProcessFailure("\(tool) is not installed") }
         self.port = port
         self.logPath = logPath
         if !FileManager.default.fileExists(atPath: logPath) {
@@ -404,7 +400,7 @@ struct TestPKI {
                 "-CAcreateserial", "-days", "2", "-extfile", f + "/san.ext", "-out", f + "/server.pem",
             ],
         ]
-        guard let openssl = NetworkTools.find("openssl") else { throw ProcessFailure("openssl is not installed") }
+        guard let openssl = Spawn.which("openssl") else { throw ProcessFailure("openssl is not installed") }
         for arguments in steps {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: openssl)
