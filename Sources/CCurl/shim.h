@@ -86,9 +86,16 @@ static inline CURLMcode anchor_curl_multi_setopt_long(CURLM *handle, CURLMoption
 static inline int anchor_limit_malloc_arenas(int count) {
     return mallopt(M_ARENA_MAX, count);
 }
+/* Gives the free pages of every arena back to the system (malloc_trim), for `MallocArenas.trim`. */
+static inline int anchor_malloc_trim(void) {
+    return malloc_trim(0);
+}
 #else
 static inline int anchor_limit_malloc_arenas(int count) {
     (void)count;
+    return 0;
+}
+static inline int anchor_malloc_trim(void) {
     return 0;
 }
 #endif

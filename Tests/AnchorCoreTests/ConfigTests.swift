@@ -28,6 +28,7 @@ import Testing
         #expect(config.baseURL == "http://127.0.0.1:8080")
         #expect(config.simulatedTrading)
         #expect(config.refreshSeconds == 1.5)
+        #expect(config.readsPerSecond == 120)
         #expect(config.databasePath == "/home/trader/anchor/anchor.sqlite")
         #expect(config.theme == "dark")
         #expect(config.language == .zh)
@@ -67,6 +68,7 @@ import Testing
         #expect(config.baseURL == "https://www.okx.com")
         #expect(!config.simulatedTrading)
         #expect(config.refreshSeconds == 2)
+        #expect(config.readsPerSecond == 50)
         #expect(config.databasePath == "/home/trader/.local/state/okx-anchor/anchor.sqlite")
         #expect(config.theme == "default")
         #expect(config.language == nil)
@@ -199,6 +201,10 @@ import Testing
     @Test(arguments: [
         ("refresh_seconds = 0.4", "refresh_seconds: expected a number of seconds, at least 0.5, found 0.4"),
         (
+            "reads_per_second = 0.5",
+            "reads_per_second: expected a number of account reads a second, at least 1, found 0.5"
+        ),
+        (
             "base_url = \"ftp://example.com\"",
             "base_url: expected an http:// or https:// URL, like \"https://www.okx.com\", found \"ftp://example.com\""
         ),
@@ -271,11 +277,11 @@ import Testing
         environment["OKX_WU_SECRET"] = nil
         #expect(
             refusal(F.full, environment: environment)
-                == "test.toml:22: accounts[1].secret_key_env: environment variable OKX_WU_SECRET is not set")
+                == "test.toml:23: accounts[1].secret_key_env: environment variable OKX_WU_SECRET is not set")
         environment["OKX_WU_SECRET"] = ""
         #expect(
             refusal(F.full, environment: environment)
-                == "test.toml:22: accounts[1].secret_key_env: environment variable OKX_WU_SECRET is empty")
+                == "test.toml:23: accounts[1].secret_key_env: environment variable OKX_WU_SECRET is empty")
     }
 
     @Test func aKeyGivenBothInlineAndThroughTheEnvironmentIsRefused() {

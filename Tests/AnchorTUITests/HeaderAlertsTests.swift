@@ -4,7 +4,8 @@ import Testing
 
 @testable import AnchorTUI
 
-/// The header says when alerts are not getting through, and stays as it was when they are.
+/// The header says when alerts are not getting through, and stays as it was when they are; and how long a turn of a
+/// fleet read in turns takes.
 @Suite struct HeaderAlertsTests {
     @Test func undeliveredAlertsAndFailingChannelsAreInTheHeader() {
         var state = DemoFixture.state()
@@ -18,5 +19,16 @@ import Testing
         _ = Dashboard.update(&state, .snapshot(snapshot))
         let healthy = Dashboard.render(state).textDump().split(separator: "\n").first.map(String.init) ?? ""
         #expect(!healthy.contains("alerts"), "\(healthy)")
+    }
+
+    /// A fleet read in turns says how long a turn takes, beside the poll's age; a fleet read whole says nothing more.
+    @Test func aFleetReadInTurnsShowsItsTurn() {
+        var state = DemoFixture.state(size: TerminalSize(rows: 40, cols: 160))
+        var snapshot = state.snapshot
+        let firstLine = { Dashboard.render(state).textDump().split(separator: "\n").first.map(String.init) ?? "" }
+        #expect(!firstLine().contains("turn"), "\(firstLine())")
+        snapshot.turnSeconds = 20
+        _ = Dashboard.update(&state, .snapshot(snapshot))
+        #expect(firstLine().contains("ms · turn 20s"), "\(firstLine())")
     }
 }

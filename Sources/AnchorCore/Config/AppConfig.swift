@@ -43,6 +43,8 @@ public struct AppConfig: Sendable, Hashable {
     public var simulatedTrading: Bool
     /// Seconds between polls.
     public var refreshSeconds: Double
+    /// Accounts read a second at most: a fleet larger than `readsPerSecond × refreshSeconds` is read in turns.
+    public var readsPerSecond: Double = AppConfig.defaultReadsPerSecond
     /// The SQLite file, with `~` already expanded.
     public var databasePath: String
     public var theme: String
@@ -68,6 +70,10 @@ public struct AppConfig: Sendable, Hashable {
     public var alerts: AlertSettings = .houseDefault
     /// The file this came from, if any.
     public var sourcePath: String?
+
+    /// Fifty accounts a second: a hundred at the default 2 s refresh are all read at every poll, a thousand in turns
+    /// of 20 s (accounts near the trigger, failing or held by an action at every poll).
+    public static let defaultReadsPerSecond: Double = 50
 
     public init(
         baseURL: String = "https://www.okx.com", simulatedTrading: Bool = false, refreshSeconds: Double = 2,

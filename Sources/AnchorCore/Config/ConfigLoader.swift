@@ -6,7 +6,8 @@ import TOMLKit
 /// the wrong policy.
 public enum ConfigLoader {
     static let topLevelKeys = [
-        "base_url", "simulated_trading", "refresh_seconds", "database", "theme", "lang", "bell", "connect_timeout",
+        "base_url", "simulated_trading", "refresh_seconds", "reads_per_second", "database", "theme", "lang", "bell",
+        "connect_timeout",
         "request_timeout", "proxy", "ca_file", "accounts", "policy", "autopilot", "notify", "alerts",
     ]
 
@@ -125,6 +126,11 @@ public enum ConfigLoader {
             "refresh_seconds", expected: "a number of seconds, at least 0.5", accepts: { $0 >= minimumRefresh })
         {
             config.refreshSeconds = NSDecimalNumber(decimal: refresh).doubleValue
+        }
+        if let reads = try root.decimal(
+            "reads_per_second", expected: "a number of account reads a second, at least 1", accepts: { $0 >= 1 })
+        {
+            config.readsPerSecond = NSDecimalNumber(decimal: reads).doubleValue
         }
         if let database = try root.string("database", expected: "a file path") {
             let folder = URL(fileURLWithPath: paths.expandingTilde(path)).deletingLastPathComponent().path

@@ -14,6 +14,7 @@ public enum ConfigWriter {
             base_url = \(quoted(config.baseURL))  # any OKX-compatible base URL, e.g. the paper exchange
             simulated_trading = \(config.simulatedTrading)  # true sends OKX's demo-trading header
             refresh_seconds = \(number(config.refreshSeconds))  # seconds between polls, at least 0.5
+            reads_per_second = \(number(config.readsPerSecond))  # accounts read a second at most; more: in turns
             database = \(quoted(config.databasePath))  # SQLite: maintenance counts, the action journal, history
             theme = \(quoted(config.theme))
 

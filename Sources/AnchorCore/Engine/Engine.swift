@@ -60,7 +60,8 @@ public final class Engine: Sendable {
             checkpoint: checkpoint, logger: Logger(label: "okx-anchor.runner"))
         poller = Poller(
             accounts: accounts, instruments: instruments, store: store, policy: config.policy, rateLimiter: rateLimiter,
-            interval: .milliseconds(Int64(config.refreshSeconds * 1000)), clock: clock,
+            interval: .milliseconds(Int64(config.refreshSeconds * 1000)), readsPerSecond: config.readsPerSecond,
+            clock: clock,
             logger: Logger(label: "okx-anchor.poller"))
     }
 

@@ -32,6 +32,10 @@ public actor InstrumentCatalog {
     /// Whatever is loaded, without any request.
     public var cached: [String: Instrument] { instruments }
 
+    /// Whatever is loaded, and how many loads made it (so a reader can tell a list it has seen from a new one).
+    public var cachedWithLoad: (instruments: [String: Instrument], load: Int) { (instruments, loads) }
+    private var loads = 0
+
     /// Reads the list again now. Concurrent callers share one request.
     @discardableResult
     public func reload() async throws -> [String: Instrument] {
@@ -45,6 +49,7 @@ public actor InstrumentCatalog {
         defer { loading = nil }
         let loaded = try await task.value
         instruments = loaded
+        loads += 1
         loadedAt = clock.now()
         return loaded
     }

@@ -9,7 +9,9 @@ public import OKX
 /// cost about one round trip. Balances ride along on the first poll, after an action (`refresh(account:)`) and then
 /// every `balanceInterval`: positions carry the PnL the screen shows, the available balance only feeds the plans,
 /// which read it fresh anyway, so reading it every second would double the requests for nothing. A failing account
-/// keeps its last good data, is marked stale and shows its error; the others stay live.
+/// keeps its last good data, is marked stale and shows its error; the others stay live. A fleet larger than a poll's
+/// budget of reads (`readsPerSecond`) is read in turns (see `PollSchedule`); a one-shot command, the bench and the
+/// trader's `r` read every account.
 public actor Poller {
     /// An account and the client that reads it.
     public struct Account: Sendable {
@@ -31,13 +33,22 @@ public actor Poller {
     /// How old a balance may get before a poll reads it again.
     let balanceInterval: TimeInterval
     let staleAfter: TimeInterval
+    /// Seconds in which every account is read once when the fleet is read in turns; nil when every poll reads all.
+    let turnSeconds: TimeInterval?
     let clock: any WallClock
     let logger: Logger
     private var readings: [String: AccountReading]
+    private var schedule: PollSchedule
+    /// By account index: the account needs watching (see `needsWatching`), from the last snapshot.
+    private var watching: [Bool]
+    private let indexByName: [String: Int]
     private var generation = 0
+    /// The views of the accounts not read since the last snapshot are kept, not made again.
+    private var reuse = SnapshotBuilder.Reuse()
     private var lastPollDuration: Duration?
     private var subscribers: [UUID: AsyncStream<Snapshot>.Continuation] = [:]
-    private var wake: AsyncStream<Void>.Continuation?
+    /// Wakes the loop for a poll now; true reads every account.
+    private var wake: AsyncStream<Bool>.Continuation?
     private var instrumentError: String?
     /// The counts and unfinished actions last read from the store, and the store's version read just before.
     private var stored: (version: StoreVersion, counts: [PositionKey: Int], unfinished: [ActionRecord])?
@@ -47,7 +58,8 @@ public actor Poller {
     public init(
         accounts: [Account], instruments: InstrumentCatalog, store: Store, policy: Policy,
         rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), balanceInterval: Duration = .seconds(30),
-        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "okx-anchor.poller")
+        readsPerSecond: Double = AppConfig.defaultReadsPerSecond, clock: any WallClock = SystemClock(),
+        logger: Logger = Logger(label: "okx-anchor.poller")
     ) {
         self.accounts = accounts
         self.instruments = instruments
@@ -57,7 +69,15 @@ public actor Poller {
         self.interval = interval
         let seconds = interval.seconds
         self.balanceInterval = max(seconds, balanceInterval.seconds)
-        self.staleAfter = max(10, seconds * 3)
+        let schedule = PollSchedule(accounts: accounts.count, interval: seconds, readsPerSecond: readsPerSecond)
+        self.schedule = schedule
+        let turn = Double(schedule.turnPolls) * seconds
+        turnSeconds = schedule.readsWhole ? nil : turn
+        // A turn slowed by accounts that need watching takes at most twice its length.
+        self.staleAfter = max(10, seconds * 3, schedule.readsWhole ? 0 : 2 * turn + 2 * seconds)
+        watching = Array(repeating: false, count: accounts.count)
+        indexByName = Dictionary(
+            accounts.enumerated().map { ($0.element.config.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
         self.clock = clock
         self.logger = logger
         self.readings = Dictionary(
@@ -81,20 +101,24 @@ public actor Poller {
 
     private func unsubscribe(_ id: UUID) { subscribers[id] = nil }
 
-    /// Reads every account once, concurrently, and publishes the snapshot. Balances are read when they are due, or
-    /// for every account when `allBalances` is set (the benchmark's full cycle).
+    /// Reads the accounts due (every account of a fleet within the budget, see `PollSchedule`) once, concurrently,
+    /// and publishes the snapshot. `everyAccount` reads them all; `allBalances` reads every account and every
+    /// balance (the benchmark's full cycle). Balances are otherwise read when they are due.
     @discardableResult
-    public func pollOnce(allBalances: Bool = false) async -> Snapshot {
+    public func pollOnce(everyAccount: Bool = false, allBalances: Bool = false) async -> Snapshot {
         let stopwatch = ContinuousClock()
         let started = stopwatch.now
         await loadInstruments()
         let now = clock.now()
         let balanceInterval = self.balanceInterval
-        // Every account's positions go out in one batch, and the balances that are due (every account's on the
+        let watching = self.watching
+        let chosen = schedule.next(everyAccount: everyAccount || allBalances) { watching[$0] }
+        // The chosen accounts' positions go out in one batch, and the balances that are due (every account's on the
         // first poll, then each every `balanceInterval`) in a second one beside it: two hand-overs to the transport
         // and two wake-ups of this task, whatever the number of accounts.
         var balanceDue: [Int] = []
-        for (index, account) in accounts.enumerated() {
+        for index in chosen {
+            let account = accounts[index]
             let previous = readings[account.config.name]!
             if allBalances || previous.balanceFetchedAt.map({ now.timeIntervalSince($0) >= balanceInterval }) ?? true {
                 balanceDue.append(index)
@@ -108,22 +132,29 @@ public actor Poller {
         async let balancesRead = Self.readSplit(balanceClients, neverRead: balanceNeverRead) { clients, retrying in
             await OKXClient.balances(of: clients, retrying: retrying)
         }
-        // In the accounts' order.
-        var results = await Self.readPositions(accounts, previous: previousReadings, clock: clock)
+        // In the order of `chosen`.
+        var results = await Self.readPositions(
+            chosen.map { accounts[$0] }, previous: previousReadings, clock: clock)
         let finished = clock.now()
+        let place = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($0.element, $0.offset) })
         for (index, balance) in zip(balanceDue, await balancesRead) {
+            let at = place[index]!
             switch balance {
             case .success(let balance):
-                results[index].balance = balance
-                results[index].balanceFetchedAt = finished
+                results[at].balance = balance
+                results[at].balanceFetchedAt = finished
             case .failure(let error):
                 // The positions (if they came) are kept; the account shows the error until a poll reads both.
-                results[index].lastError = results[index].lastError ?? "\(error)"
+                results[at].lastError = results[at].lastError ?? "\(error)"
             }
         }
         for reading in results { readings[reading.name] = reading }
         lastPollDuration = stopwatch.now - started
-        return await publish()
+        let snapshot = await publish()
+        // A burst far above a poll's budget (the first poll of a fleet read in turns) leaves its replies' memory
+        // free but resident: give it back, once the snapshot holds what it needs.
+        if turnSeconds != nil, chosen.count > 2 * schedule.perPoll { MallocArenas.trim() }
+        return snapshot
     }
 
     /// Reads one account now (after an action on it) and publishes.
@@ -133,6 +164,7 @@ public actor Poller {
             return latest
         }
         readings[name] = await Self.read(account, previous: previous, balance: true, clock: clock)
+        if let index = indexByName[name] { schedule.didRead(index) }
         return await publish()
     }
 
@@ -142,9 +174,9 @@ public actor Poller {
         await publish()
     }
 
-    /// Asks the running loop to poll now instead of at its next tick.
+    /// Asks the running loop to poll every account now instead of at its next tick.
     public func pollNow() {
-        wake?.yield()
+        wake?.yield(true)
     }
 
     /// Polls every `interval` until the task is cancelled.
@@ -152,7 +184,7 @@ public actor Poller {
     /// Polls start on the wall clock's multiples of the interval (whole seconds for a 1 s refresh), the same
     /// instants the dashboard's clock ticks on, so a second's new snapshot and its clock change make one frame.
     public func run() async {
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (stream, continuation) = AsyncStream<Bool>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wake = continuation
         defer { wake = nil }
         let interval = self.interval.seconds
@@ -161,14 +193,14 @@ public actor Poller {
             while !Task.isCancelled {
                 let now = clock.now()
                 try? await clock.sleep(until: now.addingTimeInterval(Self.untilNextMultiple(of: interval, now: now)))
-                continuation.yield()
+                continuation.yield(false)
             }
         }
         defer { ticker.cancel() }
         await pollOnce()
-        for await _ in stream {
+        for await everyAccount in stream {
             if Task.isCancelled { break }
-            await pollOnce()
+            await pollOnce(everyAccount: everyAccount)
         }
     }
 
@@ -199,15 +231,41 @@ public actor Poller {
         for action in unfinished {
             holds[action.key] = SnapshotBuilder.Hold(actionId: action.id, interrupted: action.state == .interrupted)
         }
+        let catalog = await instruments.cachedWithLoad
+        let headroom = await rateLimiter?.headroom() ?? 1
         var snapshot = SnapshotBuilder.build(
             generation: generation, now: clock.now(), readings: accounts.map { readings[$0.config.name]! },
-            instruments: await instruments.cached, counts: counts, holds: holds, policy: policy,
-            staleAfter: staleAfter, pollDuration: lastPollDuration,
-            rateLimitHeadroom: await rateLimiter?.headroom() ?? 1, storeVersion: version)
+            instruments: catalog.instruments, instrumentsLoad: catalog.load, counts: counts, holds: holds,
+            policy: policy, staleAfter: staleAfter, pollDuration: lastPollDuration, rateLimitHeadroom: headroom,
+            storeVersion: version, reuse: &reuse)
         snapshot.storeError = storeError
+        snapshot.turnSeconds = turnSeconds
+        if turnSeconds != nil { noteWatching(snapshot) }
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot
+    }
+
+    /// How close above the maintenance trigger a managed position's profit rate makes its account read at every
+    /// poll while the fleet is read in turns.
+    static let watchMargin = Decimal(string: "0.03")!
+
+    /// Marks the accounts to read at every poll: the last read failed, or a position needs watching.
+    private func noteWatching(_ snapshot: Snapshot) {
+        for (index, account) in snapshot.accounts.enumerated() where index < watching.count {
+            watching[index] = account.lastError != nil
+        }
+        for view in snapshot.positions where Self.needsWatching(view) {
+            if let index = indexByName[view.key.account] { watching[index] = true }
+        }
+    }
+
+    /// An action holds the position, or it is managed and at or near the maintenance trigger.
+    static func needsWatching(_ view: PositionView) -> Bool {
+        switch view.status {
+        case .actionRunning, .interrupted, .maintenanceDue: return true
+        default: return view.isManaged && view.distanceToTrigger.map { $0.isAtMost(watchMargin) } == true
+        }
     }
 
     /// The maintenance counts and unfinished actions, read again only when something was committed since the last

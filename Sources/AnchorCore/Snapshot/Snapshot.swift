@@ -59,6 +59,10 @@ public struct PositionView: Sendable, Hashable, Identifiable {
     public var distanceToTrigger: Decimal?
     /// The action holding this position, if any.
     public var actionId: String?
+    /// When its account was read (the same for every view made from one reading); nil for a row kept for an
+    /// interrupted action. A view with the same `readAt`, status, count and band as another of the same position is
+    /// the same view: the screen keeps that row's texts.
+    public var readAt: Date?
 
     public var id: PositionKey { key }
     public var margin: Decimal { position.margin ?? 0 }
@@ -158,8 +162,11 @@ public struct Snapshot: Sendable, Hashable {
     public var accounts: [AccountSnapshot]
     public var positions: [PositionView]
     public var totals: Totals
-    /// Wall time of the last full poll.
+    /// Wall time of the last poll.
     public var pollDuration: Duration?
+    /// Seconds in which every account is read once, when the fleet is larger than a poll's budget of reads and is
+    /// read in turns; nil when every poll reads every account.
+    public var turnSeconds: Double?
     /// Share of the tightest rate limit still free, 0…1.
     public var rateLimitHeadroom: Double
     /// The store's version just before its counts and actions were read for this snapshot (nil when unknown): a

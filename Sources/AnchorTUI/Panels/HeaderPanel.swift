@@ -48,6 +48,9 @@ enum HeaderPanel {
             if let duration = snapshot.pollDuration {
                 poll += " · " + strings.latency(Int((duration.seconds * 1000).rounded()))
             }
+            if let turn = snapshot.turnSeconds {
+                poll += " · " + strings.turn(Int(turn.rounded()))
+            }
             pieces.append(Piece(text: poll, role: stale > 0 ? .warning : .text, priority: 70))
             let headroom = Int((snapshot.rateLimitHeadroom * 100).rounded())
             let rateRole: StyleRole = headroom > 50 ? .dim : (headroom > 20 ? .warning : .danger)

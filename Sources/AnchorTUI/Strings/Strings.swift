@@ -50,6 +50,8 @@ struct Strings: Sendable, Hashable {
     var waitingForPoll: String { pick("waiting for the first poll", "等待首次轮询") }
     func pollAge(_ seconds: Int) -> String { pick("poll \(seconds)s ago", "轮询 \(seconds)秒前") }
     func latency(_ milliseconds: Int) -> String { "\(milliseconds)ms" }
+    /// A fleet read in turns: every account once in this many seconds.
+    func turn(_ seconds: Int) -> String { pick("turn \(seconds)s", "轮换 \(seconds)秒") }
     func rateHeadroom(_ percent: Int) -> String { pick("rate \(percent)%", "限速余量 \(percent)%") }
     /// Alerts not delivered and the channels failing (issue 15).
     func alertsTrouble(_ undelivered: Int, failing: [String]) -> String {

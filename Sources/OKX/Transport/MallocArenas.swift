@@ -11,4 +11,11 @@ package enum MallocArenas {
     package static func limit(_ count: Int) {
         _ = anchor_limit_malloc_arenas(Int32(count))
     }
+
+    /// Gives the free pages of every arena back to the system. After a burst (the first poll of a thousand accounts
+    /// reads them all at once), glibc keeps the freed memory of its replies resident until told. Does nothing where
+    /// the C library has no such call.
+    package static func trim() {
+        _ = anchor_malloc_trim()
+    }
 }

@@ -11,6 +11,7 @@ enum ConfigFixtures {
         base_url = "http://127.0.0.1:8080/"
         simulated_trading = true
         refresh_seconds = 1.5
+        reads_per_second = 120
         database = "~/anchor/anchor.sqlite"
         theme = "dark"
         lang = "zh"
