@@ -1,4 +1,5 @@
 import AnchorCore
+import AnchorStore
 import Foundation
 import Testing
 
@@ -21,7 +22,59 @@ import Testing
         let kept = TableModel(snapshot: after, trigger: Self.trigger, filter: "", sort: .account, previous: previous)
         #expect(kept.allRows == fresh.allRows)
         #expect(kept.rows.map(\.key) == fresh.rows.map(\.key))
+        var folded = previous
+        folded.fold(after, trigger: Self.trigger, filter: "", sort: .account)
+        #expect(folded.allRows == fresh.allRows)
+        #expect(folded.rows.map(\.key) == fresh.rows.map(\.key))
         #expect(fresh.allRows.contains { $0.key == DemoFixture.cro && $0.count == "2" })
+    }
+
+    /// A fleet read in turns: one account read again, the others not. The table made from the last one (which keeps
+    /// the rows of the accounts not read whole) is exactly the one formatted afresh, also when time alone has made
+    /// the accounts not read stale.
+    @Test(arguments: [8, 30])
+    func aTableOfAFleetReadInTurnsIsTheTableFormattedAfresh(seconds: Int) {
+        let old = DemoFixture.readings(step: 3)
+        var mixed = old
+        mixed[1] = DemoFixture.readings(step: 4)[1]
+        func snapshot(_ readings: [AccountReading], at seconds: Int) -> Snapshot {
+            SnapshotBuilder.build(
+                generation: seconds, now: DemoFixture.start.addingTimeInterval(TimeInterval(seconds)),
+                readings: readings, instruments: DemoFixture.instruments, counts: [:], holds: [:],
+                policy: .houseDefault, staleAfter: 10)
+        }
+        let previous = TableModel(snapshot: snapshot(old, at: 6), trigger: Self.trigger, filter: "", sort: .account)
+        let after = snapshot(mixed, at: seconds)
+        #expect(after.positions.contains { $0.status == .stale } == (seconds > 16))
+        let fresh = TableModel(snapshot: after, trigger: Self.trigger, filter: "", sort: .account)
+        let kept = TableModel(snapshot: after, trigger: Self.trigger, filter: "", sort: .account, previous: previous)
+        #expect(kept.allRows == fresh.allRows)
+        #expect(kept.allRows != previous.allRows)
+        var folded = previous
+        folded.fold(after, trigger: Self.trigger, filter: "sub", sort: .profitRate)
+        let freshSorted = TableModel(snapshot: after, trigger: Self.trigger, filter: "sub", sort: .profitRate)
+        #expect(folded.allRows == fresh.allRows)
+        #expect(folded.rows.map(\.key) == freshSorted.rows.map(\.key))
+    }
+
+    /// One point of profit-rate history per reading: the positions of an account not read again add none.
+    @Test func historyGrowsOnlyForThePositionsReadAgain() {
+        var state = DemoFixture.state(polls: 4)
+        let before = state.history
+        var mixed = DemoFixture.readings(step: 3)
+        mixed[1] = DemoFixture.readings(step: 4)[1]
+        _ = Dashboard.update(
+            &state,
+            .snapshot(
+                SnapshotBuilder.build(
+                    generation: 10, now: DemoFixture.start.addingTimeInterval(8), readings: mixed,
+                    instruments: DemoFixture.instruments, counts: [:], holds: [:], policy: .houseDefault,
+                    staleAfter: 10)))
+        #expect(!before.isEmpty)
+        for (key, rates) in state.history {
+            let added = rates.count - (before[key]?.count ?? 0)
+            #expect(added == (key.account == mixed[1].name ? 1 : 0), "\(key)")
+        }
     }
 
     /// Sorting by margin off target compares shares of the target without dividing; the order is the one the

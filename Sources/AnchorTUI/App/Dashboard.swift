@@ -136,12 +136,13 @@ public enum Dashboard {
         if let storeError = snapshot.storeError, state.snapshot.storeError == nil {
             say(&state, storeError, role: .danger, seconds: 30)
         }
+        let previousSnapshot = state.snapshot
         state.snapshot = snapshot
-        state.table = TableModel(
-            snapshot: snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort,
-            language: state.language, previous: state.table)
+        state.table.fold(
+            snapshot, trigger: state.settings.maintenanceTrigger, filter: state.filter, sort: state.sort,
+            language: state.language)
         keepSelection(&state, previousIndex: previousIndex)
-        recordHistory(&state, snapshot)
+        recordHistory(&state, snapshot, previous: previousSnapshot)
         var effects = attention(&state, snapshot)
         effects += checkConfirmation(&state)
         effects += reads(&state, after: snapshot)
@@ -190,9 +191,16 @@ public enum Dashboard {
         scrollTableToSelection(&state)
     }
 
-    private static func recordHistory(_ state: inout AppState, _ snapshot: Snapshot) {
-        // In place, one lookup per position; positions gone since the last snapshot are dropped after.
-        for view in snapshot.positions {
+    private static func recordHistory(_ state: inout AppState, _ snapshot: Snapshot, previous: Snapshot) {
+        // In place, one lookup per position; positions gone since the last snapshot are dropped after. One point per
+        // reading: a position whose account was not read again (a large fleet is read in turns) adds none.
+        let aligned = previous.positions.count == snapshot.positions.count
+        for (index, view) in snapshot.positions.enumerated() {
+            if aligned, let readAt = view.readAt, previous.positions[index].readAt == readAt,
+                previous.positions[index].key == view.key
+            {
+                continue
+            }
             state.history[view.key, default: []].appendRate(view.profitRate.map(Canvas.double))
         }
         if state.history.count > snapshot.positions.count {

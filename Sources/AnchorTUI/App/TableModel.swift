@@ -62,6 +62,10 @@ public struct TableRow: Sendable, Hashable {
     var source: StableSource
     /// Lowercased account and instrument, for the filter.
     var searchText: String
+    /// When the position's account was read, and the language of the texts: a view of the same reading, status,
+    /// count and band makes this very row again.
+    var readAt: Date?
+    var language: Language
 
     /// The inputs of the texts that rarely change between polls (size, margin, band, leverage): a poll moves every
     /// mark, but these stay, and formatting them again for every position every second was measurable idle work.
@@ -76,14 +80,21 @@ public struct TableRow: Sendable, Hashable {
     /// Formats one position, keeping the texts of `previous` (the same position's row from the last snapshot)
     /// whose inputs have not changed.
     public init(_ view: PositionView, trigger: Decimal, language: Language = .en, previous: TableRow? = nil) {
+        // An account not read since the last snapshot (a large fleet is read in turns) keeps its rows whole.
+        if let previous, previous.isMade(from: view, language: language) {
+            self = previous
+            return
+        }
         let strings = Strings(language)
+        self.language = language
+        readAt = view.readAt
         key = view.key
         role = view.role
         let open = view.size != 0
         source = StableSource(
             size: view.size, margin: view.position.margin, band: view.band, leverage: view.position.lever,
             direction: view.direction)
-        if let previous, previous.source == source, previous.key == key {
+        if let previous, previous.source == source, previous.key == key, previous.language == language {
             instrumentShort = previous.instrumentShort
             side = previous.side
             size = previous.size
@@ -128,6 +139,14 @@ public struct TableRow: Sendable, Hashable {
         marginTarget = view.band?.target ?? 0
         offTargetDistance =
             view.band == nil ? 0 : marginTarget.isAbove(0) ? view.margin.minus(marginTarget).absoluteValue : view.margin
+    }
+
+    /// This row was made from `view`'s very reading (same status, count and band), in `language`: making it again
+    /// would give the same row.
+    func isMade(from view: PositionView, language: Language) -> Bool {
+        guard let readAt = view.readAt, self.readAt == readAt else { return false }
+        return key == view.key && self.language == language && status == view.status
+            && maintenanceCount == view.maintenanceCount && source.band == view.band
     }
 
     /// This row's and `other`'s off-target shares, cross-multiplied so they compare as the shares do
@@ -199,6 +218,31 @@ public struct TableModel: Sendable {
         if allIndexByKey.isEmpty && !allRows.isEmpty {
             allIndexByKey = Dictionary(
                 allRows.enumerated().map { ($0.element.key, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        }
+        arrange(filter: filter, sort: sort)
+    }
+
+    /// Folds `snapshot` into this table in place: when it has the same positions in the same order, only the rows
+    /// of positions read again (or whose status, count or band changed) are made again, and no other row is copied
+    /// (a thousand accounts read in turns change a twentieth of their rows a poll); otherwise as `init(snapshot:…)`
+    /// with this table as the previous one.
+    public mutating func fold(
+        _ snapshot: Snapshot, trigger: Decimal, filter: String, sort: PositionSort, language: Language = .en
+    ) {
+        let positions = snapshot.positions
+        guard !allRows.isEmpty, allRows.count == positions.count,
+            zip(allRows, positions).allSatisfy({
+                $0.key == $1.key && ($0.status.watchReason == nil) == ($1.status.watchReason == nil)
+            })
+        else {
+            self = TableModel(
+                snapshot: snapshot, trigger: trigger, filter: filter, sort: sort, language: language, previous: self)
+            return
+        }
+        // The shown rows hold the rows too: let go of them first, so the rows below change in place.
+        rows = ShownRows(all: [], order: [])
+        for index in allRows.indices where !allRows[index].isMade(from: positions[index], language: language) {
+            allRows[index] = TableRow(positions[index], trigger: trigger, language: language, previous: allRows[index])
         }
         arrange(filter: filter, sort: sort)
     }
