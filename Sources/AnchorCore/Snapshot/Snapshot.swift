@@ -44,25 +44,111 @@ public enum PositionStatus: Sendable, Hashable {
 
 /// One position with everything derived from it.
 public struct PositionView: Sendable, Hashable, Identifiable {
-    public var key: PositionKey
-    public var role: AccountRole
-    public var position: Position
-    public var instrument: Instrument?
+    /// The fields, shared by every copy until one of them is changed. A snapshot's views are copied into the
+    /// poller's cache, the snapshot, the screen's state and its table (3,000 of them at a thousand accounts, every
+    /// poll); as a struct of a dozen references each copy cost a dozen retains, which was the largest part of an
+    /// idle dashboard's CPU at that size.
+    struct Fields: Sendable, Hashable {
+        var key: PositionKey
+        var role: AccountRole
+        var position: Position
+        var instrument: Instrument?
+        var scope: PositionScope
+        var maintenanceCount: Int
+        var band: MarginBand?
+        var metrics: PositionMetrics?
+        var status: PositionStatus
+        var distanceToTrigger: Decimal?
+        var actionId: String?
+        var readAt: Date?
+    }
+
+    /// Changed only while uniquely referenced (see `change`), so sharing one between threads is safe.
+    final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    init(
+        key: PositionKey, role: AccountRole, position: Position, instrument: Instrument?, scope: PositionScope,
+        maintenanceCount: Int, band: MarginBand?, metrics: PositionMetrics?, status: PositionStatus,
+        distanceToTrigger: Decimal?, actionId: String?, readAt: Date? = nil
+    ) {
+        storage = Storage(
+            Fields(
+                key: key, role: role, position: position, instrument: instrument, scope: scope,
+                maintenanceCount: maintenanceCount, band: band, metrics: metrics, status: status,
+                distanceToTrigger: distanceToTrigger, actionId: actionId, readAt: readAt))
+    }
+
+    private mutating func change(_ body: (inout Fields) -> Void) {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+        body(&storage.fields)
+    }
+
+    public static func == (a: PositionView, b: PositionView) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+    public var key: PositionKey {
+        get { storage.fields.key }
+        set { change { $0.key = newValue } }
+    }
+    public var role: AccountRole {
+        get { storage.fields.role }
+        set { change { $0.role = newValue } }
+    }
+    public var position: Position {
+        get { storage.fields.position }
+        set { change { $0.position = newValue } }
+    }
+    public var instrument: Instrument? {
+        get { storage.fields.instrument }
+        set { change { $0.instrument = newValue } }
+    }
     /// Whether the policy may act on it, and if not, why.
-    public var scope: PositionScope
-    public var maintenanceCount: Int
+    public var scope: PositionScope {
+        get { storage.fields.scope }
+        set { change { $0.scope = newValue } }
+    }
+    public var maintenanceCount: Int {
+        get { storage.fields.maintenanceCount }
+        set { change { $0.maintenanceCount = newValue } }
+    }
     /// The margin band for its maintenance count; nil for a watched position (the policy sets no band for it).
-    public var band: MarginBand?
-    public var metrics: PositionMetrics?
-    public var status: PositionStatus
+    public var band: MarginBand? {
+        get { storage.fields.band }
+        set { change { $0.band = newValue } }
+    }
+    public var metrics: PositionMetrics? {
+        get { storage.fields.metrics }
+        set { change { $0.metrics = newValue } }
+    }
+    public var status: PositionStatus {
+        get { storage.fields.status }
+        set { change { $0.status = newValue } }
+    }
     /// Profit rate minus the trigger: how far the position is from maintenance (negative: past it).
-    public var distanceToTrigger: Decimal?
+    public var distanceToTrigger: Decimal? {
+        get { storage.fields.distanceToTrigger }
+        set { change { $0.distanceToTrigger = newValue } }
+    }
     /// The action holding this position, if any.
-    public var actionId: String?
+    public var actionId: String? {
+        get { storage.fields.actionId }
+        set { change { $0.actionId = newValue } }
+    }
     /// When its account was read (the same for every view made from one reading); nil for a row kept for an
     /// interrupted action. A view with the same `readAt`, status, count and band as another of the same position is
     /// the same view: the screen keeps that row's texts.
-    public var readAt: Date?
+    public var readAt: Date? {
+        get { storage.fields.readAt }
+        set { change { $0.readAt = newValue } }
+    }
 
     public var id: PositionKey { key }
     public var margin: Decimal { position.margin ?? 0 }
