@@ -71,4 +71,44 @@ import Testing
         #expect(snapshot.accounts.filter { $0.lastError != nil }.count == 1)
         await harness.stop()
     }
+
+    /// An account that hangs holds a poll for the poll's read timeout at most (not the request timeout, 3 s here),
+    /// shows why, and every other account is read in the same poll.
+    @Test func anAccountThatHangsHoldsThePollOnlyForTheReadTimeout() async throws {
+        let harness = try await SimHarness.start()
+        let accounts = harness.engine.config.accounts.map {
+            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
+        }
+        let poller = Poller(
+            accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
+            interval: .milliseconds(500), readTimeout: .milliseconds(800))
+        let first = await poller.pollOnce()
+        harness.server.arm(
+            SimFault(.stall(milliseconds: 5_000), account: "Wu666666", path: "/api/v5/account/positions", count: 1))
+        let clock = ContinuousClock()
+        let started = clock.now
+        let second = await poller.pollOnce()
+        let took = clock.now - started
+        #expect(took < .milliseconds(2_500), "\(took)")
+        let hung = try #require(second.accounts.first { $0.name == "Wu666666" })
+        #expect(hung.lastError?.contains("timed out") == true, "\(hung.lastError ?? "")")
+        #expect(hung.isStale)
+        for account in second.accounts where account.name != "Wu666666" {
+            #expect(account.lastError == nil, "\(account.name): \(account.lastError ?? "")")
+            #expect(account.fetchedAt! > first.accounts.first { $0.name == account.name }!.fetchedAt!)
+        }
+        await harness.stop()
+    }
+
+    /// Twice the refresh, at least 2 s, at most the request timeout.
+    @Test func thePollReadTimeoutFollowsTheRefresh() {
+        func timeout(refresh: Double, request: Duration = .seconds(10)) -> Duration {
+            Engine.pollReadTimeout(
+                AppConfig(refreshSeconds: refresh, databasePath: ":memory:", requestTimeout: request))
+        }
+        #expect(timeout(refresh: 0.5) == .seconds(2))
+        #expect(timeout(refresh: 2) == .seconds(4))
+        #expect(timeout(refresh: 2, request: .seconds(3)) == .seconds(3))
+        #expect(timeout(refresh: 30) == .seconds(10))
+    }
 }

@@ -61,8 +61,16 @@ public final class Engine: Sendable {
         poller = Poller(
             accounts: accounts, instruments: instruments, store: store, policy: config.policy, rateLimiter: rateLimiter,
             interval: .milliseconds(Int64(config.refreshSeconds * 1000)), readsPerSecond: config.readsPerSecond,
-            clock: clock,
+            readTimeout: Self.pollReadTimeout(config), clock: clock,
             logger: Logger(label: "okx-anchor.poller"))
+    }
+
+    /// How long a poll waits for an account it read before: twice the refresh, at least 2 s, at most the request
+    /// timeout. An account that hangs then holds a poll that long at most (not the 10 s a request may take), shows
+    /// "timed out" and is read again at the next poll; actions and first reads keep the request timeout.
+    static func pollReadTimeout(_ config: AppConfig) -> Duration {
+        let twice = Duration.milliseconds(Int64(config.refreshSeconds * 2000))
+        return min(config.requestTimeout, max(.seconds(2), twice))
     }
 
     /// Marks actions left `running` by a process that is gone as interrupted, so they are shown and can be resumed.

@@ -35,6 +35,8 @@ public actor Poller {
     let staleAfter: TimeInterval
     /// Seconds in which every account is read once when the fleet is read in turns; nil when every poll reads all.
     let turnSeconds: TimeInterval?
+    /// The longest a poll waits for an account read before (those read before; nil: the transport's timeout).
+    let readTimeout: Duration?
     let clock: any WallClock
     let logger: Logger
     private var readings: [String: AccountReading]
@@ -58,7 +60,8 @@ public actor Poller {
     public init(
         accounts: [Account], instruments: InstrumentCatalog, store: Store, policy: Policy,
         rateLimiter: RateLimiter? = nil, interval: Duration = .seconds(2), balanceInterval: Duration = .seconds(30),
-        readsPerSecond: Double = AppConfig.defaultReadsPerSecond, clock: any WallClock = SystemClock(),
+        readsPerSecond: Double = AppConfig.defaultReadsPerSecond, readTimeout: Duration? = nil,
+        clock: any WallClock = SystemClock(),
         logger: Logger = Logger(label: "okx-anchor.poller")
     ) {
         self.accounts = accounts
@@ -69,6 +72,7 @@ public actor Poller {
         self.interval = interval
         let seconds = interval.seconds
         self.balanceInterval = max(seconds, balanceInterval.seconds)
+        self.readTimeout = readTimeout
         let schedule = PollSchedule(accounts: accounts.count, interval: seconds, readsPerSecond: readsPerSecond)
         self.schedule = schedule
         let turn = Double(schedule.turnPolls) * seconds
@@ -129,12 +133,13 @@ public actor Poller {
         let accounts = self.accounts
         let balanceClients = balanceDue.map { accounts[$0].client }
         let balanceNeverRead = balanceDue.map { previousReadings[accounts[$0].config.name]!.balanceFetchedAt == nil }
+        let timeout = readTimeout
         async let balancesRead = Self.readSplit(balanceClients, neverRead: balanceNeverRead) { clients, retrying in
-            await OKXClient.balances(of: clients, retrying: retrying)
+            await OKXClient.balances(of: clients, retrying: retrying, timeout: retrying ? nil : timeout)
         }
         // In the order of `chosen`.
         var results = await Self.readPositions(
-            chosen.map { accounts[$0] }, previous: previousReadings, clock: clock)
+            chosen.map { accounts[$0] }, previous: previousReadings, timeout: timeout, clock: clock)
         let finished = clock.now()
         let place = Dictionary(uniqueKeysWithValues: chosen.enumerated().map { ($0.element, $0.offset) })
         for (index, balance) in zip(balanceDue, await balancesRead) {
@@ -291,13 +296,13 @@ public actor Poller {
 
     /// The positions of several accounts, read in one batch (see `OKXClient.positions(of:)`).
     static func readPositions(
-        _ accounts: [Account], previous: [String: AccountReading], clock wall: any WallClock
+        _ accounts: [Account], previous: [String: AccountReading], timeout: Duration? = nil, clock wall: any WallClock
     ) async -> [AccountReading] {
         let clock = ContinuousClock()
         let started = clock.now
         let neverRead = accounts.map { previous[$0.config.name]!.fetchedAt == nil }
         let results = await readSplit(accounts.map(\.client), neverRead: neverRead) { clients, retrying in
-            await OKXClient.positions(of: clients, retrying: retrying)
+            await OKXClient.positions(of: clients, retrying: retrying, timeout: retrying ? nil : timeout)
         }
         let finished = wall.now()
         let latency = clock.now - started

@@ -27,13 +27,13 @@ extension OKXClient {
     /// The open SWAP positions of every client's account, each as `positions()` gives them, read in one batch (see
     /// `readBatch`).
     public static func positions(
-        of clients: [OKXClient], retrying: Bool = true
+        of clients: [OKXClient], retrying: Bool = true, timeout: Duration? = nil
     ) async -> [Result<[Position], OKXError>] {
         var query = QueryString()
         query.add("instType", "SWAP")
         let endpoint = Endpoint.positions
         return await readBatch(
-            clients, endpoint: endpoint, query: query, retrying: retrying,
+            clients, endpoint: endpoint, query: query, retrying: retrying, timeout: timeout,
             read: { response throws(OKXError) in
                 try readRecords(response, endpoint: endpoint, filter: Position.dataItemFilter)
             },
@@ -42,13 +42,13 @@ extension OKXClient {
 
     /// Every client's account balance (USDT), each as `balance()` gives it, read in one batch (see `readBatch`).
     public static func balances(
-        of clients: [OKXClient], retrying: Bool = true
+        of clients: [OKXClient], retrying: Bool = true, timeout: Duration? = nil
     ) async -> [Result<Balance, OKXError>] {
         var query = QueryString()
         query.add("ccy", "USDT")
         let endpoint = Endpoint.balance
         return await readBatch(
-            clients, endpoint: endpoint, query: query, retrying: retrying,
+            clients, endpoint: endpoint, query: query, retrying: retrying, timeout: timeout,
             read: { response throws(OKXError) in try readEnvelope(response, endpoint: endpoint) },
             model: { data throws(OKXError) in
                 let balances: [Balance] = try models(data, endpoint: endpoint) { value throws(DecodingFailure) in
@@ -68,9 +68,10 @@ extension OKXClient {
     /// its last reply is in (a poll reads every account every second: a wake-up per slice, not per account). A
     /// request that fails, or that its rate limit would hold back, goes on alone through the usual retries; without
     /// `retrying` it fails at once instead (its own rate limit reached, or its one attempt failed), so a poll never
-    /// waits on one account's back-off: the next poll reads it again.
+    /// waits on one account's back-off: the next poll reads it again. `timeout` replaces the transport's total timeout
+    /// for the batch's requests (a poll's reads: an account that hangs holds its poll that long at most).
     static func readBatch<Reply: Sendable, Model: Sendable>(
-        _ clients: [OKXClient], endpoint: Endpoint, query: QueryString, retrying: Bool,
+        _ clients: [OKXClient], endpoint: Endpoint, query: QueryString, retrying: Bool, timeout: Duration? = nil,
         read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
         model: @escaping @Sendable (Reply) throws(OKXError) -> Model
     ) async -> [Result<Model, OKXError>] {
@@ -90,7 +91,7 @@ extension OKXClient {
                     group.addTask {
                         await readSlice(
                             slice.map { (start + $0.offset, $0.element) }, transport: transport, endpoint: endpoint,
-                            query: query, retrying: retrying, read: read, model: model)
+                            query: query, retrying: retrying, timeout: timeout, read: read, model: model)
                     }
                 }
                 for await outcomes in group {
@@ -141,7 +142,8 @@ extension OKXClient {
     /// One slice of a batch: signs, sends together and reads each client's request.
     private static func readSlice<Reply: Sendable, Model: Sendable>(
         _ clients: [(index: Int, client: OKXClient)], transport: any Transport, endpoint: Endpoint,
-        query: QueryString, retrying: Bool, read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
+        query: QueryString, retrying: Bool, timeout: Duration?,
+        read: @escaping @Sendable (HTTPResponse) throws(OKXError) -> Reply,
         model: @escaping @Sendable (Reply) throws(OKXError) -> Model
     ) async -> [(Int, BatchOutcome<Reply, Model>)] {
         var outcomes: [(Int, BatchOutcome<Reply, Model>)] = []
@@ -172,7 +174,9 @@ extension OKXClient {
                 continue
             }
             do {
-                batch.append((index, try await client.makeRequest(endpoint, query: query, body: nil)))
+                var request = try await client.makeRequest(endpoint, query: query, body: nil)
+                if let timeout { request.timeout = timeout }
+                batch.append((index, request))
             } catch {
                 settle(index, .failure(error))
             }
