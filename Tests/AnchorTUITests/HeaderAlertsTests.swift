@@ -5,7 +5,7 @@ import Testing
 @testable import AnchorTUI
 
 /// The header says when alerts are not getting through, and stays as it was when they are; and how long a turn of a
-/// fleet read in turns takes.
+/// fleet read in turns takes, and when a position's account was read.
 @Suite struct HeaderAlertsTests {
     @Test func undeliveredAlertsAndFailingChannelsAreInTheHeader() {
         var state = DemoFixture.state()
@@ -30,5 +30,13 @@ import Testing
         snapshot.turnSeconds = 20
         _ = Dashboard.update(&state, .snapshot(snapshot))
         #expect(firstLine().contains("ms · turn 20s"), "\(firstLine())")
+    }
+
+    /// The position's detail says when its account was read (a large fleet is read in turns).
+    @Test func aPositionsDetailSaysWhenItsAccountWasRead() {
+        var state = DemoFixture.state(size: TerminalSize(rows: 45, cols: 120))
+        _ = Dashboard.update(&state, .key(.enter))
+        let text = Dashboard.render(state).textDump()
+        #expect(text.contains("read") && text.contains("12:00:08 · 2s ago"), "\(text)")
     }
 }

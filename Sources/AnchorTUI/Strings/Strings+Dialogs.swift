@@ -192,6 +192,8 @@ extension Strings {
         case .positions: pick("positions", "仓位")
         }
     }
+    /// When a position's account was read: its clock time and how long ago.
+    func readAgo(_ time: String, seconds: Int) -> String { pick("\(time) · \(seconds)s ago", "\(time) · \(seconds)秒前") }
     func field(_ name: DetailField) -> String {
         switch name {
         case .account: pick("account", "账户")
@@ -218,6 +220,7 @@ extension Strings {
         case .reducible: pick("reducible now", "当前可减")
         case .maintenanceCount: pick("maintenance count", "维护次数")
         case .status: pick("status", "状态")
+        case .readAt: pick("read", "读取于")
         case .action: pick("action", "操作")
         case .history: pick("profit rate history", "收益率走势")
         case .time: pick("time", "时间")
@@ -244,6 +247,7 @@ enum AccountField: Sendable, Hashable {
 enum DetailField: Sendable, Hashable {
     case account, instrument, side, posId, size, averagePrice, markPrice, notional, margin, band, profitRate, trigger
     case marginMode, positionMode, imr, scope
-    case upl, leverage, liquidation, liquidationDistance, mmr, reducible, maintenanceCount, status, action, history
+    case upl, leverage, liquidation, liquidationDistance, mmr, reducible, maintenanceCount, status, readAt, action
+    case history
     case time, kind, origin, outcome, marginChange, sizeChange, leverageChange, amount, countAfter, error, message
 }

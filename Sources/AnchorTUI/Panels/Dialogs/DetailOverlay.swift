@@ -58,6 +58,12 @@ enum DetailOverlay {
             .labelled(strings.field(.maintenanceCount), "\(view.maintenanceCount)"),
             .labelled(strings.field(.status), strings.status(view.status) + errorText(view.status)),
         ]
+        // A large fleet is read in turns: how old these numbers are.
+        if let readAt = view.readAt {
+            let age = max(0, Int(state.now.timeIntervalSince(readAt).rounded(.down)))
+            let time = TextFormat.clock(readAt, state.settings.timeZone)
+            lines.append(.labelled(strings.field(.readAt), strings.readAgo(time, seconds: age), .dim))
+        }
         if let id = view.actionId {
             lines.append(.labelled(strings.field(.action), id))
         }
