@@ -171,4 +171,22 @@ import Testing
         #expect(!Poller.needsWatching(view("-0.12", managed: false)), "a position the policy never acts on")
         #expect(Poller.needsWatching(view("0.20", held: true)))
     }
+
+    /// What the daemon's start line says: the turn of a fleet larger than a poll's budget, nothing for a smaller one.
+    @Test func aConfigsTurnFollowsItsFleetRefreshAndBudget() {
+        func config(accounts: Int, refresh: Double, reads: Double) -> AppConfig {
+            var config = AppConfig(refreshSeconds: refresh, databasePath: ":memory:")
+            config.readsPerSecond = reads
+            config.accounts = (0..<accounts).map {
+                AccountConfig(
+                    name: "a\($0)", role: $0 == 0 ? .main : .sub,
+                    credentials: Credentials(apiKey: "k\($0)", secretKey: "s", passphrase: "p"))
+            }
+            return config
+        }
+        #expect(config(accounts: 100, refresh: 2, reads: 50).turnSeconds == nil)
+        #expect(config(accounts: 101, refresh: 2, reads: 50).turnSeconds == 4)
+        #expect(config(accounts: 1001, refresh: 1, reads: 50).turnSeconds == 21)
+        #expect(config(accounts: 1001, refresh: 2, reads: 50).turnSeconds == 22)
+    }
 }

@@ -83,3 +83,12 @@ public struct PollSchedule: Sendable {
         return Array(0..<accounts)
     }
 }
+
+extension AppConfig {
+    /// Seconds in which the poller reads every account once when this config's fleet is larger than a poll's budget
+    /// and is read in turns; nil when every poll reads every account.
+    public var turnSeconds: Double? {
+        let schedule = PollSchedule(accounts: accounts.count, interval: refreshSeconds, readsPerSecond: readsPerSecond)
+        return schedule.readsWhole ? nil : Double(schedule.turnPolls) * refreshSeconds
+    }
+}

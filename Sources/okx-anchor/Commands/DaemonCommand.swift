@@ -129,8 +129,9 @@ struct DaemonCommand: AsyncParsableCommand {
         let trigger = Format.percent(config.policy.maintenanceTrigger)
         let managed = config.accounts.filter(\.manage).count
         let proxy = config.proxy.map { $0.isEmpty ? "; no proxy" : "; proxy \(ProxyEnvironment.redacted($0))" } ?? ""
-        return "\(config.accounts.count) accounts (\(managed) managed) at \(config.baseURL)\(proxy); corrections "
-            + "every \(interval), maintenance at \(trigger)"
+        let turns = config.turnSeconds.map { "; read in turns of \(Int($0.rounded()))s" } ?? ""
+        return "\(config.accounts.count) accounts (\(managed) managed)\(turns) at \(config.baseURL)\(proxy); "
+            + "corrections every \(interval), maintenance at \(trigger)"
     }
 }
 
