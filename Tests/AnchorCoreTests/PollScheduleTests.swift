@@ -91,6 +91,8 @@ import Testing
         schedule.didRead(5)
         #expect(schedule.next(watching: { _ in false }) == [6, 7, 8, 9], "5 was read at the last poll")
         #expect(schedule.next(everyAccount: true, watching: { _ in false }) == Array(0..<10))
+        #expect(schedule.next(watching: { _ in false }) == [0, 1, 2, 3, 4], "spread over the turn again")
+        #expect(schedule.next(watching: { _ in false }) == [5, 6, 7, 8, 9])
     }
 
     /// Against the paper exchange: twelve accounts at four reads a poll are read in turns of three polls, and an

@@ -35,9 +35,7 @@ public struct PollSchedule: Sendable {
     /// reads them all (the trader asked for it, or a one-shot command).
     public mutating func next(everyAccount: Bool = false, watching: (Int) -> Bool) -> [Int] {
         poll += 1
-        if everyAccount || readsWhole {
-            return readAll(staggering: lastRead.allSatisfy { $0 == nil })
-        }
+        if everyAccount || readsWhole { return readAll() }
         var fresh: [Int] = []
         var urgent: [(last: Int, index: Int)] = []
         var due: [(last: Int, index: Int)] = []
@@ -52,7 +50,7 @@ public struct PollSchedule: Sendable {
                 due.append((last, index))
             }
         }
-        if fresh.count == accounts { return readAll(staggering: true) }
+        if fresh.count == accounts { return readAll() }
         let longestUnread = { (a: (last: Int, index: Int), b: (last: Int, index: Int)) in
             a.last != b.last ? a.last < b.last : a.index < b.index
         }
@@ -73,12 +71,12 @@ public struct PollSchedule: Sendable {
         lastRead[index] = poll
     }
 
-    /// Reads every account. After a first read of the whole fleet the accounts are spread over the turn, as if each
-    /// slice of `perPoll` had been read at its own poll, so the turns that follow read even slices rather than the
-    /// whole fleet falling due at once.
-    private mutating func readAll(staggering: Bool) -> [Int] {
+    /// Reads every account. After a read of the whole fleet (the first poll, or `r`) the accounts are spread over
+    /// the turn, as if each slice of `perPoll` had been read at its own poll, so the polls that follow read even
+    /// slices rather than the whole fleet falling due at once and the last slice waiting two turns.
+    private mutating func readAll() -> [Int] {
         for index in 0..<accounts {
-            lastRead[index] = staggering ? poll + 1 + (index / perPoll) % turnPolls - turnPolls : poll
+            lastRead[index] = poll + 1 + (index / perPoll) % turnPolls - turnPolls
         }
         return Array(0..<accounts)
     }
