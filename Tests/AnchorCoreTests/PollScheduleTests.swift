@@ -191,4 +191,25 @@ import Testing
         #expect(config(accounts: 1001, refresh: 1, reads: 50).turnSeconds == 21)
         #expect(config(accounts: 1001, refresh: 2, reads: 50).turnSeconds == 22)
     }
+
+    /// Views are kept for a reading of the same time: a new reading must never have the time of the last one, even
+    /// when the clock has not moved. A margin added between two polls at the same clock time shows in the second.
+    @Test func aNewReadingAtTheSameClockTimeIsNeverTakenForTheLastOne() async throws {
+        let harness = try await SimHarness.start()
+        let accounts = harness.engine.config.accounts.map {
+            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
+        }
+        let poller = Poller(
+            accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
+            clock: TestClock())
+        let first = await poller.pollOnce()
+        let view = try #require(first.positions.first { $0.isManaged && $0.position.margin != nil })
+        _ = try await harness.engine.clients[view.key.account]!.adjustMargin(
+            instId: view.key.instId, posSide: view.key.posSide, type: .add, amount: 1)
+        let second = await poller.pollOnce()
+        let after = try #require(second.position(view.key))
+        #expect(after.position.margin == view.position.margin.map { $0 + 1 })
+        #expect(after.readAt! > view.readAt!)
+        await harness.stop()
+    }
 }

@@ -35,7 +35,8 @@ public actor Poller {
     let staleAfter: TimeInterval
     /// Seconds in which every account is read once when the fleet is read in turns; nil when every poll reads all.
     let turnSeconds: TimeInterval?
-    /// The longest a poll waits for an account read before (those read before; nil: the transport's timeout).
+    /// The longest a poll waits for an account it has read before (nil: the transport's timeout); a first read gets
+    /// the transport's timeout and its retries.
     let readTimeout: Duration?
     let clock: any WallClock
     let logger: Logger
@@ -311,7 +312,7 @@ public actor Poller {
             switch result {
             case .success(let positions):
                 reading.positions = positions
-                reading.fetchedAt = finished
+                reading.fetchedAt = Self.readTime(finished, after: reading.fetchedAt)
                 reading.latency = latency
                 reading.lastError = nil
             case .failure(let error):
@@ -342,6 +343,14 @@ public actor Poller {
         return results.map { $0! }
     }
 
+    /// The time a new reading is stamped with: `now`, or a microsecond after the last reading when the clock has not
+    /// moved (a test's clock). Two readings of one account never share a time, since the snapshot and the screen keep
+    /// whatever was made from a reading of the same time (see `SnapshotBuilder.Reuse`, `PositionView.readAt`).
+    static func readTime(_ now: Date, after last: Date?) -> Date {
+        guard let last, now <= last else { return now }
+        return last.addingTimeInterval(0.000_001)
+    }
+
     /// One account's positions, and its balance when `balance` is set (both in flight at once).
     static func read(
         _ account: Account, previous: AccountReading, balance: Bool, clock wall: any WallClock
@@ -360,7 +369,7 @@ public actor Poller {
                 reading.balanceFetchedAt = finished
             }
             reading.positions = positions
-            reading.fetchedAt = finished
+            reading.fetchedAt = Self.readTime(finished, after: reading.fetchedAt)
             reading.latency = clock.now - started
             reading.lastError = nil
         } catch {
