@@ -14,28 +14,12 @@ enum EngineBenchmarks {
         let bench = try await BenchExchange(
             scenario: BuiltInScenarios.generated(subAccounts: subAccounts), options: options)
         let engine = bench.engine(runner: RunnerOptions())
-        let clock = ContinuousClock()
         // One round trip: a public GET on a warm connection.
         let publicClient = engine.clients["main"]!
         _ = try await publicClient.serverTime()
-        var roundTrips: [Double] = []
-        for _ in 0..<repetitions {
-            let start = clock.now
-            _ = try await publicClient.serverTime()
-            roundTrips.append((clock.now - start).milliseconds)
-        }
+        let roundTrips = try await FleetPollBenchmark.roundTrips(publicClient, count: repetitions)
         await engine.poller.pollOnce()  // opens the connections and loads instruments
-        var samples: [Double] = []
-        var stale = 0
-        for _ in 0..<repetitions {
-            // Each account may be read 10 times per 2 s; wait out the window between cycles as the poller would.
-            try await Task.sleep(for: .milliseconds(250))
-            let start = clock.now
-            // The full cycle: every balance as well as every position (the dashboard reads balances less often).
-            let snapshot = await engine.poller.pollOnce(allBalances: true)
-            samples.append((clock.now - start).milliseconds)
-            stale += snapshot.accounts.filter { $0.lastError != nil }.count
-        }
+        let (samples, stale) = try await FleetPollBenchmark.fullCycles(engine.poller, count: repetitions)
         await bench.stop()
         let roundTrip = Figure(name: "", unit: "", samples: roundTrips).median
         let median = Figure(name: "", unit: "", samples: samples).median

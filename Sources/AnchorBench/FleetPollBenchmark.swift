@@ -43,23 +43,9 @@ public enum FleetPollBenchmark {
         // One round trip: a public GET on a warm connection, the time it takes the exchange to answer anything.
         let publicClient = OKXClient(
             baseURL: config.baseURL, credentials: nil, simulatedTrading: config.simulatedTrading, transport: transport)
-        var roundTrips: [Double] = []
-        for _ in 0..<max(3, min(cycles, 7)) {
-            let start = clock.now
-            _ = try await publicClient.serverTime()
-            roundTrips.append((clock.now - start).milliseconds)
-        }
+        let roundTrips = try await roundTrips(publicClient, count: max(3, min(cycles, 7)))
         let before = transport.statistics
-        var samples: [Double] = []
-        var failed = 0
-        for _ in 0..<cycles {
-            // Each account may read positions and balance 10 times per 2 s: a pause keeps every cycle within it.
-            try await Task.sleep(for: .milliseconds(250))
-            let start = clock.now
-            let snapshot = await engine.poller.pollOnce(allBalances: true)
-            samples.append((clock.now - start).milliseconds)
-            failed += snapshot.accounts.filter { $0.lastError != nil }.count
-        }
+        let (samples, failed) = try await fullCycles(engine.poller, count: cycles)
         let after = transport.statistics
         let roundTrip = Figure(name: "", unit: "", samples: roundTrips).median
         let median = Figure(name: "", unit: "", samples: samples).median
@@ -74,5 +60,34 @@ public enum FleetPollBenchmark {
                 + "opened over \(cycles) warm cycles; cold first cycle \(Figure.format(coldMs)) ms; "
                 + "failed reads \(failed); at most \(options.maxConnectionsPerHost) connections to the host")
         return Result(figure: figure, roundTripMs: roundTrip, coldMs: coldMs, accounts: accounts)
+    }
+
+    /// `count` public GETs on a warm connection, each in ms: the time the exchange takes to answer anything.
+    static func roundTrips(_ client: OKXClient, count: Int) async throws -> [Double] {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        for _ in 0..<count {
+            let start = clock.now
+            _ = try await client.serverTime()
+            samples.append((clock.now - start).milliseconds)
+        }
+        return samples
+    }
+
+    /// `count` full poll cycles (every balance as well as every position; the dashboard reads balances less
+    /// often), each in ms, and the account reads that failed over all of them.
+    static func fullCycles(_ poller: Poller, count: Int) async throws -> (samples: [Double], failed: Int) {
+        let clock = ContinuousClock()
+        var samples: [Double] = []
+        var failed = 0
+        for _ in 0..<count {
+            // Each account may read positions and balance 10 times per 2 s: a pause keeps every cycle within it.
+            try await Task.sleep(for: .milliseconds(250))
+            let start = clock.now
+            let snapshot = await poller.pollOnce(allBalances: true)
+            samples.append((clock.now - start).milliseconds)
+            failed += snapshot.accounts.filter { $0.lastError != nil }.count
+        }
+        return (samples, failed)
     }
 }
