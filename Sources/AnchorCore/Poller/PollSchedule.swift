@@ -22,14 +22,21 @@ public struct PollSchedule: Sendable {
 
     public init(accounts: Int, interval: Double, readsPerSecond: Double) {
         self.accounts = accounts
+        self.interval = interval
         let budget = (readsPerSecond * interval).rounded(.down)
         perPoll = budget.isFinite && budget >= 1 ? Int(min(budget, Double(Int32.max))) : 1
         turnPolls = max(1, (accounts + perPoll - 1) / perPoll)
         lastRead = Array(repeating: nil, count: accounts)
     }
 
+    /// Seconds between polls.
+    public let interval: Double
+
     /// Every poll reads the whole fleet.
     public var readsWhole: Bool { turnPolls == 1 }
+
+    /// Seconds in which every account is read once when the fleet is read in turns; nil when every poll reads all.
+    public var turnSeconds: Double? { readsWhole ? nil : Double(turnPolls) * interval }
 
     /// The accounts the next poll reads, in index order. `watching` says which accounts need watching; `everyAccount`
     /// reads them all (the trader asked for it, or a one-shot command).
@@ -86,7 +93,6 @@ extension AppConfig {
     /// Seconds in which the poller reads every account once when this config's fleet is larger than a poll's budget
     /// and is read in turns; nil when every poll reads every account.
     public var turnSeconds: Double? {
-        let schedule = PollSchedule(accounts: accounts.count, interval: refreshSeconds, readsPerSecond: readsPerSecond)
-        return schedule.readsWhole ? nil : Double(schedule.turnPolls) * refreshSeconds
+        PollSchedule(accounts: accounts.count, interval: refreshSeconds, readsPerSecond: readsPerSecond).turnSeconds
     }
 }

@@ -33,8 +33,6 @@ public actor Poller {
     /// How old a balance may get before a poll reads it again.
     let balanceInterval: TimeInterval
     let staleAfter: TimeInterval
-    /// Seconds in which every account is read once when the fleet is read in turns; nil when every poll reads all.
-    let turnSeconds: TimeInterval?
     /// The longest a poll waits for an account it has read before (nil: the transport's timeout); a first read gets
     /// the transport's timeout and its retries.
     let readTimeout: Duration?
@@ -76,10 +74,8 @@ public actor Poller {
         self.readTimeout = readTimeout
         let schedule = PollSchedule(accounts: accounts.count, interval: seconds, readsPerSecond: readsPerSecond)
         self.schedule = schedule
-        let turn = Double(schedule.turnPolls) * seconds
-        turnSeconds = schedule.readsWhole ? nil : turn
         // A turn slowed by accounts that need watching takes at most twice its length.
-        self.staleAfter = max(10, seconds * 3, schedule.readsWhole ? 0 : 2 * turn + 2 * seconds)
+        self.staleAfter = max(10, seconds * 3, schedule.turnSeconds.map { 2 * $0 + 2 * seconds } ?? 0)
         watching = Array(repeating: false, count: accounts.count)
         indexByName = Dictionary(
             accounts.enumerated().map { ($0.element.config.name, $0.offset) }, uniquingKeysWith: { first, _ in first })
@@ -159,7 +155,7 @@ public actor Poller {
         let snapshot = await publish()
         // A burst far above a poll's budget (the first poll of a fleet read in turns) leaves its replies' memory
         // free but resident: give it back, once the snapshot holds what it needs.
-        if turnSeconds != nil, chosen.count > 2 * schedule.perPoll { MallocArenas.trim() }
+        if !schedule.readsWhole, chosen.count > 2 * schedule.perPoll { MallocArenas.trim() }
         return snapshot
     }
 
@@ -245,8 +241,8 @@ public actor Poller {
             policy: policy, staleAfter: staleAfter, pollDuration: lastPollDuration, rateLimitHeadroom: headroom,
             storeVersion: version, reuse: &reuse)
         snapshot.storeError = storeError
-        snapshot.turnSeconds = turnSeconds
-        if turnSeconds != nil { noteWatching(snapshot) }
+        snapshot.turnSeconds = schedule.turnSeconds
+        if !schedule.readsWhole { noteWatching(snapshot) }
         latest = snapshot
         for continuation in subscribers.values { continuation.yield(snapshot) }
         return snapshot
