@@ -100,9 +100,7 @@ import Testing
     @Test func thePollerReadsALargeFleetInTurnsAndAFailedAccountAtTheNextPoll() async throws {
         let harness = try await SimHarness.start(
             scenario: BuiltInScenarios.generated(subAccounts: 11, positionsPerAccount: 1))
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         #expect(accounts.count == 12)
         let clock = TestClock()
         // A trigger no generated position is near, so that none is watched for it (see the next test).
@@ -196,9 +194,7 @@ import Testing
     /// when the clock has not moved. A margin added between two polls at the same clock time shows in the second.
     @Test func aNewReadingAtTheSameClockTimeIsNeverTakenForTheLastOne() async throws {
         let harness = try await SimHarness.start()
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
             clock: TestClock())

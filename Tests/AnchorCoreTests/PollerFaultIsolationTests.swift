@@ -76,9 +76,7 @@ import Testing
     /// shows why, and every other account is read in the same poll.
     @Test func anAccountThatHangsHoldsThePollOnlyForTheReadTimeout() async throws {
         let harness = try await SimHarness.start()
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
             interval: .milliseconds(500), readTimeout: .milliseconds(800))

@@ -13,9 +13,7 @@ import Testing
     /// older than the balance interval.
     @Test func balancesAreReadFirstAfterAnActionAndThenEveryInterval() async throws {
         let harness = try await SimHarness.start()
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         let clock = TestClock()
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,
@@ -49,9 +47,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory
             .appendingPathComponent("poller-\(UUID().uuidString)/anchor.sqlite").path
         let harness = try await SimHarness.start(store: try Store(path: path))
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault)
         let first = await poller.pollOnce()
@@ -81,9 +77,7 @@ import Testing
     /// test clock, a poll per advance and none in between.
     @Test func theRunningPollerPollsOnEachMultipleOfItsIntervalOnItsClock() async throws {
         let harness = try await SimHarness.start()
-        let accounts = harness.engine.config.accounts.map {
-            Poller.Account(config: $0, client: harness.engine.clients[$0.name]!)
-        }
+        let accounts = harness.engine.pollerAccounts
         let clock = TestClock(start: Date(timeIntervalSince1970: 1_767_268_800.25))
         let poller = Poller(
             accounts: accounts, instruments: harness.engine.instruments, store: harness.store, policy: .houseDefault,

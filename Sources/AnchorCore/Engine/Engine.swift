@@ -17,6 +17,9 @@ public final class Engine: Sendable {
     public let transport: any Transport
     public let rateLimiter: RateLimiter
     public let clients: [String: OKXClient]
+    /// Every account with its client, in the config's order: what the poller reads (a test builds pollers of its own
+    /// from it).
+    public let pollerAccounts: [Poller.Account]
     public let instruments: InstrumentCatalog
     public let runner: ActionRunner
     public let poller: Poller
@@ -50,6 +53,7 @@ public final class Engine: Sendable {
             accounts.append(Poller.Account(config: account, client: client))
         }
         self.clients = clients
+        pollerAccounts = accounts
         let publicClient = OKXClient(
             baseURL: config.baseURL, credentials: nil, simulatedTrading: config.simulatedTrading, transport: transport,
             rateLimiter: rateLimiter, serverClock: serverClock)
