@@ -161,13 +161,8 @@ import Testing
 /// What the dashboard's header and `doctor` say about the alerts.
 @Suite struct AlertHealthTests {
     @Test func pendingAndGivenUpDeliveriesAreCountedAndTheFailingChannelNamed() throws {
-        let store = try Store()
         let time = Date(timeIntervalSince1970: 1_767_268_800)
-        for index in 1...4 {
-            let alert = Alert(
-                kind: .accountDown, environment: "LIVE", account: "a\(index)", time: time, dedupKey: "\(index)")
-            try store.insertAlert(alert.draft(language: .en), channels: ["slack#1", "telegram#2"])
-        }
+        let store = try storeWithAlerts(4, at: time, channels: ["slack#1", "telegram#2"])
         try store.finishDeliveries([1, 2], channel: "telegram#2", delivered: true, attempts: 1, error: nil, at: time)
         try store.finishDeliveries([1], channel: "slack#1", delivered: true, attempts: 1, error: nil, at: time)
         try store.finishDeliveries(
@@ -202,13 +197,8 @@ import Testing
 /// The outbox is bounded: beyond `keep` waiting deliveries of a channel, the oldest are given up as "queue full".
 @Suite struct AlertQueueTests {
     @Test func theOldestBeyondTheBoundAreGivenUp() throws {
-        let store = try Store()
         let time = Date(timeIntervalSince1970: 1_767_268_800)
-        for index in 1...5 {
-            let alert = Alert(
-                kind: .accountDown, environment: "LIVE", account: "a\(index)", time: time, dedupKey: "\(index)")
-            try store.insertAlert(alert.draft(language: .en), channels: ["webhook#1"])
-        }
+        let store = try storeWithAlerts(5, at: time, channels: ["webhook#1"])
         let claimed = try store.claimDeliveries(
             channel: "webhook#1", owner: 1, token: "t", now: time, lease: 60, limit: 10, keep: 3, isAlive: { _ in true }
         )
@@ -224,4 +214,15 @@ import Testing
             isAlive: { _ in true })
         #expect(later.map(\.id) == [3, 4, 5], "taken over when the lease ran out")
     }
+}
+
+/// A store holding `count` "account down" alerts (accounts a1, a2, …) waiting for `channels`.
+private func storeWithAlerts(_ count: Int, at time: Date, channels: [String]) throws -> Store {
+    let store = try Store()
+    for index in 1...count {
+        let alert = Alert(
+            kind: .accountDown, environment: "LIVE", account: "a\(index)", time: time, dedupKey: "\(index)")
+        try store.insertAlert(alert.draft(language: .en), channels: channels)
+    }
+    return store
 }
